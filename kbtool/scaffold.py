@@ -1,0 +1,149 @@
+"""`kbtool new`: a new article or SOP with the next free id, valid from the start."""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kbtool.config import Config
+from kbtool.documents import discover
+from kbtool.errors import UsageError
+from kbtool.registries import load_registries
+from kbtool.schema import ARTICLE_KINDS, ID_PREFIX, STATUSES
+from kbtool.yamlio import dump_roundtrip
+
+_ID_LINE = re.compile(rb"^id:\s*['\"]?(KB|SOP)-(\d+)", re.MULTILINE)
+_ID_IN_NAME = re.compile(r"(?i)^(kb|sop)-(\d+)")
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    id: str
+    path: Path
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "untitled"
+
+
+def used_numbers(config: Config, doc_type: str) -> set[int]:
+    """Every id number in use now or used by a file deleted in git history (ids are never reused)."""
+    from kbtool.gitrepo import deleted_files
+
+    prefix = ID_PREFIX[doc_type]
+    numbers: set[int] = set()
+    for path, kind in discover(config):
+        if kind != doc_type or not path.is_file():
+            continue
+        try:
+            head = path.read_bytes()[:4096]
+        except OSError:
+            continue
+        numbers.update(int(m.group(2)) for m in _ID_LINE.finditer(head) if m.group(1).decode() == prefix)
+    for name in deleted_files(config.root, config.content_dirs()[doc_type]):
+        match = _ID_IN_NAME.match(Path(name).name)
+        if match and match.group(1).upper() == prefix:
+            numbers.add(int(match.group(2)))
+    return numbers
+
+
+def next_id(config: Config, doc_type: str) -> str:
+    numbers = used_numbers(config, doc_type)
+    return f"{ID_PREFIX[doc_type]}-{(max(numbers) + 1 if numbers else 1):04d}"
+
+
+def create(
+    config: Config,
+    doc_type: str,
+    title: str,
+    owner: str,
+    tags: list[str],
+    kind: str = "troubleshooting",
+    summary: str | None = None,
+    status: str = "draft",
+    audience: str = "agent",
+    today: datetime.date | None = None,
+) -> NewDocument:
+    """Write a new document from its template and return its id and path."""
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError("the title is empty", hint='give one with --title "VPN keeps disconnecting"')
+    registries = load_registries(config)
+    if owner not in registries.owners:
+        raise UsageError(f"owner `{owner}` is not in {config.owners_file}", hint=f"choose one of: {', '.join(sorted(registries.owners))}")
+    unknown = [tag for tag in tags if tag not in registries.tags]
+    if not tags or unknown:
+        raise UsageError(
+            f"unknown tag(s): {', '.join(unknown)}" if unknown else "give at least one --tag",
+            hint=f"tags come from {config.tags_file}: {', '.join(sorted(registries.tags))}",
+        )
+    if doc_type == "article" and kind not in ARTICLE_KINDS:
+        raise UsageError(f"kind `{kind}` is not one of {', '.join(ARTICLE_KINDS)}")
+    if status not in STATUSES:
+        raise UsageError(f"status `{status}` is not one of {', '.join(STATUSES)}")
+    today = today or datetime.date.today()
+    doc_id = next_id(config, doc_type)
+    meta: dict[str, object] = {
+        "id": doc_id,
+        "title": title,
+        "summary": summary or f"Who this helps and what it fixes: {title}.",
+        "status": status,
+        "owner": owner,
+        "audience": audience,
+    }
+    if doc_type == "article":
+        meta["kind"] = kind
+    meta.update({"tags": list(tags), "created": today, "reviewed": today})
+    if doc_type == "sop":
+        meta["version"] = "0.1.0"
+        meta["changelog"] = [{"version": "0.1.0", "date": today, "summary": "First draft."}]
+    template = "sop" if doc_type == "sop" else kind
+    body = resources.files("kbtool").joinpath(f"templates/{template}.md").read_text(encoding="utf-8")
+    text = f"---\n{_front_matter(meta)}---\n\n{body}"
+    folder = config.content_dirs()[doc_type]
+    path = folder / f"{doc_id.lower()}-{slugify(title)}.md"
+    write_new_file(path, text)
+    return NewDocument(id=doc_id, path=path)
+
+
+def _front_matter(meta: dict[str, object]) -> str:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    mapping = CommentedMap(meta)
+    tags = CommentedSeq(meta["tags"])  # type: ignore[arg-type]
+    tags.fa.set_flow_style()
+    mapping["tags"] = tags
+    return dump_roundtrip(mapping)
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Create `path` with `text` all at once; never overwrite an existing file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kbtool-new-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.link(temporary, path)  # fails if the file appeared meanwhile: no overwrite
+    except FileExistsError:
+        raise UsageError(f"{path} already exists") from None
+    finally:
+        os.unlink(temporary)
+
+
+def default_owner(config: Config) -> str:
+    """The owner whose email matches git's user.email; a usage error when none does."""
+    from kbtool.gitrepo import user_email
+
+    registries = load_registries(config)
+    email = user_email(config.root)
+    for owner in registries.owners.values():
+        if email and owner.email.lower() == email.lower():
+            return owner.id
+    raise UsageError("no --owner given and git's user.email matches no owner", hint=f"pass --owner, one of: {', '.join(sorted(registries.owners))}")
