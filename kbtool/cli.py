@@ -200,5 +200,215 @@ def rules(output_format: str) -> None:
         click.echo(f"{rule.id:<26} {rule.severity:<8} {rule.summary}")
 
 
+def _report_index(result) -> str:  # type: ignore[no-untyped-def]
+    changes = result.changes
+    if result.full:
+        what = f"built a new index of {result.documents} document(s)"
+    elif changes.count:
+        what = f"updated the index: {len(changes.added)} added, {len(changes.changed)} changed, {len(changes.deleted)} deleted"
+    else:
+        what = "the index is up to date"
+    skipped = f"; {len(result.skipped)} unreadable file(s) left out (run `kbtool validate`)" if result.skipped else ""
+    return f"kbtool: {what} in {result.seconds:.2f} s{skipped}"
+
+
+@cli.command()
+@click.option("--full", is_flag=True, help="Rebuild from scratch (into a new folder, swapped in when complete).")
+@click.option("--format", "output_format", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def index(ctx: click.Context, full: bool, output_format: str) -> None:
+    """Build or update the search index in .kbtool/index.
+
+    Incremental by default: only added, changed and deleted files are
+    re-indexed (compared by content hash). Searching brings a stale index up
+    to date by itself; run this in CI or after large changes.
+
+    \b
+    Examples:
+      kbtool index
+      kbtool index --full
+    """
+    import json
+    from dataclasses import asdict
+
+    from kbtool.documents import discover
+    from kbtool.index import update
+
+    config = load_config(ctx)
+    with progress(len(discover(config)), "Indexing") as bar:
+        result = update(config, full=full, progress=bar)
+    if output_format == "json":
+        click.echo(json.dumps(asdict(result), indent=2))
+    else:
+        click.echo(_report_index(result), err=True)
+
+
+def _styled_snippet(snippet: str, highlights: list[tuple[int, int]]) -> str:
+    parts, position = [], 0
+    for start, end in highlights:
+        parts.append(snippet[position:start])
+        parts.append(click.style(snippet[start:end], bold=True, fg="yellow"))
+        position = end
+    parts.append(snippet[position:])
+    return "".join(parts)
+
+
+@cli.command()
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="How many results to show.")
+@click.option("--type", "doc_types", multiple=True, type=click.Choice(["article", "sop"]), help="Only this document type.")
+@click.option("--tag", "tags", multiple=True, help="Only documents with this tag (repeat: any of them).")
+@click.option("--owner", "owners", multiple=True, help="Only documents owned by this owner id.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["published", "draft", "archived"]), help="Statuses to include (default: published only).")
+@click.option("--format", "output_format", type=FORMATS, default="text", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.pass_context
+def search(ctx: click.Context, words: tuple[str, ...], limit: int, doc_types: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], statuses: tuple[str, ...], output_format: str, as_json: bool) -> None:
+    """Search the knowledge base, forgiving typos, jargon and fragments.
+
+    Ids and error codes match exactly; "quoted words" must appear together;
+    synonyms from meta/synonyms.yml apply. Only published documents are
+    searched unless --status says otherwise. Exit 0 with results, 1 with none.
+
+    \b
+    Examples:
+      kbtool search vpn keeps droping
+      kbtool search 0x80070005
+      kbtool search "recovery key" --type sop
+      kbtool search printer --tag printing --json
+    """
+    import json
+
+    from kbtool.index import ensure_fresh
+    from kbtool.search import Searcher
+    from kbtool.searchlog import record
+
+    config = load_config(ctx)
+    refreshed = ensure_fresh(config)
+    if refreshed is not None:
+        click.echo(_report_index(refreshed), err=True)
+    text = " ".join(words)
+    with Searcher(config) as searcher:
+        results = searcher.search(text, limit=limit, doc_types=doc_types, tags=tags, owners=owners, statuses=statuses or ("published",))
+    record(config, text, results.total, results.milliseconds)
+    if as_json or output_format == "json":
+        click.echo(json.dumps(results.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        _print_results(results)
+    ctx.exit(0 if results.hits else 1)
+
+
+def _print_results(results) -> None:  # type: ignore[no-untyped-def]
+    if results.did_you_mean and results.did_you_mean != results.query:
+        click.echo(click.style("Did you mean: ", fg="cyan") + click.style(results.did_you_mean, bold=True) + "?")
+    if not results.hits:
+        click.echo(f"No published documents match {results.query!r}.")
+        return
+    for number, hit in enumerate(results.hits, start=1):
+        status = "" if hit.status == "published" else click.style(f" [{hit.status}]", fg="red")
+        click.echo(f"{number}. {click.style(hit.id, bold=True)}  {click.style(hit.title, bold=True)}{status}  ({hit.doc_type}, {hit.owner})")
+        click.echo("   " + _styled_snippet(hit.snippet, hit.highlights))
+    click.echo(click.style(f"{len(results.hits)} of {results.total} result(s) in {results.milliseconds:.0f} ms · kbtool show ID to read one", dim=True))
+
+
+@cli.command()
+@click.argument("doc_id", metavar="ID")
+@click.option("--format", "output_format", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def show(ctx: click.Context, doc_id: str, output_format: str) -> None:
+    """Print one article or SOP with its owner, version and review status.
+
+    \b
+    Examples:
+      kbtool show KB-0007
+      kbtool show sop-0003 --format json
+    """
+    import json
+
+    from kbtool.documents import find_document
+    from kbtool.render import prepare, render_terminal
+
+    config = load_config(ctx)
+    shown = prepare(config, find_document(config, doc_id))
+    if output_format == "json":
+        click.echo(json.dumps(shown.to_dict(), indent=2, ensure_ascii=False, default=str))
+    else:
+        click.echo(render_terminal(shown, click.style), nl=False)
+
+
+@cli.command()
+@click.option("--max-results", type=click.IntRange(0), default=2, show_default=True, help="A query that found this many documents or fewer (on average) is a gap.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only searches on or after this date (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@click.option("--format", "output_format", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def gaps(ctx: click.Context, max_results: int, since, limit: int, output_format: str) -> None:  # type: ignore[no-untyped-def]
+    """List frequent searches that found nothing or little: articles to write next.
+
+    Needs the search log, switched on with `search: {log: true}` in kbtool.yml.
+
+    \b
+    Examples:
+      kbtool gaps
+      kbtool gaps --since 2026-11-01 --max-results 0
+    """
+    import json
+    from dataclasses import asdict
+
+    from kbtool.searchlog import gaps as find_gaps
+
+    config = load_config(ctx)
+    found = find_gaps(config, max_results=max_results, since=since.date() if since else None, limit=limit)
+    if output_format == "json":
+        click.echo(json.dumps([asdict(gap) for gap in found], indent=2, ensure_ascii=False))
+        return
+    if not config.search_log:
+        click.echo("kbtool: the search log is off; set `search: {log: true}` in kbtool.yml to collect searches", err=True)
+    if not found:
+        click.echo("No content gaps: every logged search found something.")
+        return
+    click.echo(f"{'searches':>8}  {'avg results':>11}  query")
+    for gap in found:
+        click.echo(f"{gap.searches:>8}  {gap.average_results:>11}  {gap.query}")
+
+
+@cli.command()
+@click.argument("query_files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--min-mrr", type=float, help="Exit 1 when MRR@10 is below this.")
+@click.option("--min-recall", type=float, help="Exit 1 when recall@3 is below this.")
+@click.option("--format", "output_format", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def evaluate(ctx: click.Context, query_files: tuple[str, ...], min_mrr: float | None, min_recall: float | None, output_format: str) -> None:
+    """Measure search relevance: MRR@10 and recall@3 over queries with known answers.
+
+    QUERY_FILES are YAML lists of `- query: ...` / `expect: KB-0007`
+    (default: tests/relevance/*.yml).
+
+    \b
+    Examples:
+      kbtool evaluate
+      kbtool evaluate my-queries.yml --min-mrr 0.85 --min-recall 0.9
+    """
+    import json
+
+    from kbtool.evaluate import evaluate as run, load_queries
+    from kbtool.index import ensure_fresh
+
+    config = load_config(ctx)
+    paths = [Path(p) for p in query_files] or sorted((config.root / "tests" / "relevance").glob("*.yml"))
+    pairs = load_queries(paths)
+    ensure_fresh(config)
+    report = run(config, pairs)
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for miss in report.misses:
+            rank = f"rank {miss.rank}" if miss.rank else "not in top 10"
+            click.echo(f"miss: {miss.query!r} expected {miss.expect} ({rank}); top 3: {', '.join(miss.top) or 'nothing'}")
+        click.echo(f"queries: {report.queries}  MRR@10: {report.mrr_at_10:.3f}  recall@3: {report.recall_at_3:.3f}")
+    failed = (min_mrr is not None and report.mrr_at_10 < min_mrr) or (min_recall is not None and report.recall_at_3 < min_recall)
+    ctx.exit(1 if failed else 0)
+
+
 def main() -> None:
     cli(prog_name="kbtool")

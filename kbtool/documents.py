@@ -16,6 +16,8 @@ from kbtool.config import Config, is_inside
 from kbtool.rules import Finding, make_finding
 from kbtool.yamlio import YamlProblem, load_fast
 
+_HEAD_ID = re.compile(r"^id:[ \t]*['\"]?([A-Za-z]+-\d+)", re.MULTILINE)
+_HEAD_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#:-][^:]*?)\s*:(?:\s|$)")
 _TAB_INDENT = re.compile(r"^ *\t")
 
@@ -177,3 +179,55 @@ def _field_lines(name: str, front: list[str]) -> tuple[dict[str, int], list[Find
         else:
             lines[key] = number
     return lines, findings
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A document's id, title and file, read from the top of the file only."""
+
+    id: str
+    title: str
+    path: Path
+    doc_type: str
+
+
+def scan_headings(config: Config) -> dict[str, Heading]:
+    """Id -> heading for every document, reading only the first 4 KiB of each file.
+
+    Fast enough for looking up one id or listing titles; it is not validation
+    (a malformed file is simply left out, and the first of two equal ids wins).
+    """
+    found: dict[str, Heading] = {}
+    for path, doc_type in discover(config):
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(4096).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        if not head.startswith("---"):
+            continue
+        id_match = _HEAD_ID.search(head)
+        if id_match and id_match.group(1).upper() not in found:
+            title_match = _HEAD_TITLE.search(head)
+            title = title_match.group(1).strip("'\"") if title_match else ""
+            found[id_match.group(1).upper()] = Heading(id_match.group(1).upper(), title, path, doc_type)
+    return found
+
+
+def find_document(config: Config, doc_id: str) -> Document:
+    """The document with id `doc_id` (any case); raises NotFoundError or KbError."""
+    from kbtool.errors import KbError, NotFoundError
+
+    headings = scan_headings(config)
+    heading = headings.get(doc_id.strip().upper())
+    if heading is None:
+        import difflib
+
+        close = difflib.get_close_matches(doc_id.strip().upper(), list(headings), n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "`kbtool search` finds documents by words"
+        raise NotFoundError(f"no document has id {doc_id}", hint=hint)
+    document, findings = read_document(config, heading.path, heading.doc_type)
+    if document is None:
+        problem = findings[0]
+        raise KbError(f"{problem.path}:{problem.line}: {problem.message}", hint="run `kbtool validate` for details")
+    return document

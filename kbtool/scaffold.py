@@ -11,13 +11,12 @@ from importlib import resources
 from pathlib import Path
 
 from kbtool.config import Config
-from kbtool.documents import discover
+from kbtool.documents import scan_headings
 from kbtool.errors import UsageError
 from kbtool.registries import load_registries
 from kbtool.schema import ARTICLE_KINDS, ID_PREFIX, STATUSES
 from kbtool.yamlio import dump_roundtrip
 
-_ID_LINE = re.compile(rb"^id:\s*['\"]?(KB|SOP)-(\d+)", re.MULTILINE)
 _ID_IN_NAME = re.compile(r"(?i)^(kb|sop)-(\d+)")
 
 
@@ -38,15 +37,7 @@ def used_numbers(config: Config, doc_type: str) -> set[int]:
     from kbtool.gitrepo import deleted_files
 
     prefix = ID_PREFIX[doc_type]
-    numbers: set[int] = set()
-    for path, kind in discover(config):
-        if kind != doc_type or not path.is_file():
-            continue
-        try:
-            head = path.read_bytes()[:4096]
-        except OSError:
-            continue
-        numbers.update(int(m.group(2)) for m in _ID_LINE.finditer(head) if m.group(1).decode() == prefix)
+    numbers = {int(doc_id.split("-")[1]) for doc_id in scan_headings(config) if doc_id.split("-")[0] == prefix}
     for name in deleted_files(config.root, config.content_dirs()[doc_type]):
         match = _ID_IN_NAME.match(Path(name).name)
         if match and match.group(1).upper() == prefix:

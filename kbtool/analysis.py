@@ -1,0 +1,90 @@
+"""How text is cut into search terms: shared by the indexer and the query builder.
+
+The tokenizer expression is pinned (whoosh-reloaded changed its default to
+one that keeps `*`, so Markdown `**Note**` would index as `**note**`).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from whoosh import analysis, fields
+
+TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
+_TOKEN = re.compile(TOKEN_PATTERN)
+# Ids and error codes are searched as exact, whole tokens in their own field:
+# KB-0007, SOP-0012, 0x80070005, AADSTS50076, 0xA00F4244, ERR_CONNECTION_RESET.
+_CODE = re.compile(
+    r"\b(?:(?:kb|sop)-\d{3,}|0x[0-9a-f]{4,}|[a-z]{2,}[_-]?\d{3,}[a-z0-9_]*|\d{3,}[a-z]+\d*|[a-z]+(?:_[a-z0-9]+){2,})\b",
+    re.IGNORECASE,
+)
+INDEX_FORMAT = 3  # bump when the schema or analysis changes: forces a full rebuild
+
+
+@lru_cache(maxsize=None)
+def text_analyzer() -> analysis.Analyzer:
+    return analysis.StemmingAnalyzer(expression=TOKEN_PATTERN, cachesize=50_000)
+
+
+def index_schema() -> fields.Schema:
+    stemmed = text_analyzer()
+    return fields.Schema(
+        path=fields.ID(stored=True, unique=True),
+        id=fields.ID(stored=True),
+        doc_type=fields.ID(stored=True),
+        status=fields.ID(stored=True),
+        owner=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=stemmed, stored=True, spelling=True),
+        summary=fields.TEXT(analyzer=stemmed, stored=True),
+        keywords=fields.TEXT(analyzer=stemmed, stored=True, spelling=True),
+        tags=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        body=fields.TEXT(analyzer=stemmed, stored=True, spelling=True),
+        codes=fields.KEYWORD(lowercase=True, scorable=True),
+        digest=fields.STORED(),
+        meta=fields.STORED(),
+    )
+
+
+def words(text: str) -> list[str]:
+    """Lower-case tokens as the tokenizer sees them (before stemming)."""
+    return [token.lower() for token in _TOKEN.findall(text)]
+
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str | None:
+    """The indexed form of one word; None for a stop word."""
+    tokens = [token.text for token in text_analyzer()(word)]
+    return tokens[0] if tokens else None
+
+
+def codes_in(text: str) -> list[str]:
+    """Ids and error codes in `text`, lower-cased, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for match in _CODE.finditer(text):
+        token = match.group(0).lower()
+        if any(ch.isdigit() for ch in token) or "_" in token:
+            seen.setdefault(token, None)
+    return list(seen)
+
+
+_MARKUP = [
+    (re.compile(r"^```.*$|^~~~.*$", re.MULTILINE), ""),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images keep their text
+    (re.compile(r"\[\[\s*([^\]|]+?)\s*(?:\|([^\]]*))?\]\]"), lambda m: m.group(2) or m.group(1)),
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), ""),
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE), ""),
+    (re.compile(r"^\s*>\s?", re.MULTILINE), ""),
+    (re.compile(r"^\s*\|?[-:| ]{3,}\|?\s*$", re.MULTILINE), ""),
+    (re.compile(r"(\*\*|__|\*|`)"), ""),
+    (re.compile(r"\s*\|\s*"), " "),
+    (re.compile(r"[ \t]+"), " "),
+    (re.compile(r"\n{2,}"), "\n"),
+]
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown with the markup removed: what is indexed and what snippets show."""
+    text = markdown
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    return text.strip()

@@ -1,0 +1,286 @@
+"""`kbtool index`: build and incrementally update the Whoosh search index.
+
+Layout under `.kbtool/index/`: one folder per full build (`gen-...`) and a
+`CURRENT` file naming the one in use. A full build writes a new folder and
+then replaces `CURRENT` atomically, so a search running meanwhile, or a build
+killed half-way, always finds a complete index. Incremental updates commit
+through Whoosh, which switches to a new table of contents only once every
+segment file is written.
+
+Each folder also holds `manifest.json` (path -> mtime, size, digest): a cache
+that makes "is the index up to date?" a matter of `stat` calls. The index's
+own stored digests stay the truth; a stale manifest costs a little re-hashing,
+never a wrong answer.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from kbtool.config import Config
+from kbtool.documents import Document, discover, read_document, relative_name
+from kbtool.errors import KbError
+
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+# Many documents: let Whoosh index with two processes and keep their segments.
+MULTIPROCESS_THRESHOLD = 2000
+
+
+@dataclass
+class IndexChanges:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)  # stat changed, content did not
+
+    @property
+    def count(self) -> int:
+        return len(self.added) + len(self.changed) + len(self.deleted)
+
+
+@dataclass
+class IndexResult:
+    full: bool
+    documents: int
+    changes: IndexChanges
+    skipped: list[str]  # files that could not be parsed
+    seconds: float
+    location: str
+
+
+def index_root(config: Config) -> Path:
+    return config.state_path / "index"
+
+
+def current_generation(config: Config) -> Path | None:
+    """The folder of the index in use, or None when there is no complete index."""
+    root = index_root(config)
+    try:
+        name = (root / CURRENT).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    folder = root / name
+    if not name or "/" in name or not (folder / MANIFEST).is_file():
+        return None
+    return folder
+
+
+def _stat_files(config: Config) -> dict[str, tuple[int, int, Path]]:
+    files = {}
+    for path, _ in discover(config):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        files[relative_name(config, path)] = (stat.st_mtime_ns, stat.st_size, path)
+    return files
+
+
+def _read_manifest(folder: Path) -> dict[str, list]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    from kbtool.analysis import INDEX_FORMAT
+
+    if data.get("format") != INDEX_FORMAT:
+        return {}
+    return data.get("files", {})
+
+
+def _write_manifest(folder: Path, files: dict[str, list]) -> None:
+    from kbtool.analysis import INDEX_FORMAT
+
+    temporary = folder / f".{MANIFEST}.{os.getpid()}.tmp"
+    temporary.write_text(json.dumps({"format": INDEX_FORMAT, "files": files}), encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)
+
+
+def is_fresh(config: Config) -> bool:
+    """True when an index exists and no content file changed since it was written."""
+    folder = current_generation(config)
+    if folder is None:
+        return False
+    manifest = _read_manifest(folder)
+    if not manifest:
+        return False
+    files = _stat_files(config)
+    if files.keys() != manifest.keys():
+        return False
+    return all(manifest[name][0] == mtime and manifest[name][1] == size for name, (mtime, size, _) in files.items())
+
+
+def _document_fields(document: Document) -> dict[str, object]:
+    from kbtool.analysis import codes_in, plain_text
+
+    meta = document.meta
+    tags = [tag for tag in meta.get("tags") or [] if isinstance(tag, str)] if isinstance(meta.get("tags"), list) else []
+    keywords = [k for k in meta.get("keywords") or [] if isinstance(k, (str, int))] if isinstance(meta.get("keywords"), list) else []
+    keyword_text = "\n".join(str(k) for k in keywords)
+    summary = str(meta.get("summary") or "")
+    title = document.title or document.path
+    body = plain_text(document.body)
+    codes = codes_in("\n".join([document.id, title, summary, keyword_text, body]))
+    stored_meta = {key: str(value) for key, value in meta.items() if key in ("kind", "audience", "reviewed", "review_every", "version", "created")}
+    return {
+        "path": document.path,
+        "id": document.id,
+        "doc_type": document.doc_type,
+        "status": document.status or "draft",
+        "owner": str(meta.get("owner") or ""),
+        "title": title,
+        "summary": summary,
+        "keywords": keyword_text,
+        "tags": ",".join(tags),
+        "body": body,
+        "codes": " ".join(codes),
+        "digest": document.digest,
+        "meta": stored_meta,
+    }
+
+
+def build(config: Config, progress: Callable[[int], None] | None = None) -> IndexResult:
+    """Build a complete new index beside the current one, then switch to it."""
+    from whoosh import index as whoosh_index
+
+    from kbtool.analysis import index_schema
+
+    started = time.perf_counter()
+    root = index_root(config)
+    root.mkdir(parents=True, exist_ok=True)
+    folder = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+    folder.mkdir()
+    try:
+        files = _stat_files(config)
+        ix = whoosh_index.create_in(str(folder), index_schema())
+        many = len(files) >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1
+        writer = ix.writer(limitmb=128, procs=2, multisegment=True) if many else ix.writer(limitmb=128)
+        manifest: dict[str, list] = {}
+        skipped: list[str] = []
+        changes = IndexChanges()
+        for name, (mtime, size, path) in sorted(files.items()):
+            document = _load(config, path)
+            if document is None:
+                skipped.append(name)
+            else:
+                writer.add_document(**_document_fields(document))
+                changes.added.append(name)
+            manifest[name] = [mtime, size, document.digest if document else ""]
+            if progress:
+                progress(1)
+        writer.commit()
+        _write_manifest(folder, manifest)
+        _switch_to(root, folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _remove_old_generations(root, keep={folder.name})
+    return IndexResult(True, len(changes.added), changes, skipped, time.perf_counter() - started, relative_name(config, folder))
+
+
+def _load(config: Config, path: Path) -> Document | None:
+    from kbtool.documents import doc_type_of
+
+    document, _ = read_document(config, path, doc_type_of(config, path) or "article")
+    return document
+
+
+def _switch_to(root: Path, folder: Path) -> None:
+    temporary = root / f".{CURRENT}.{os.getpid()}.tmp"
+    temporary.write_text(folder.name + "\n", encoding="utf-8")
+    os.replace(temporary, root / CURRENT)
+
+
+def _remove_old_generations(root: Path, keep: set[str]) -> None:
+    """Delete superseded builds, sparing any finished in the last minute (a search may still read it)."""
+    cutoff = time.time() - 60
+    for child in root.iterdir():
+        if child.name.startswith("gen-") and child.name not in keep:
+            try:
+                if child.stat().st_mtime < cutoff or not (child / MANIFEST).exists():
+                    shutil.rmtree(child, ignore_errors=True)
+            except OSError:
+                continue
+
+
+def update(config: Config, full: bool = False, progress: Callable[[int], None] | None = None) -> IndexResult:
+    """Bring the index up to date: only added, changed and deleted files are touched."""
+    folder = current_generation(config)
+    manifest = _read_manifest(folder) if folder else {}
+    if full or folder is None or not manifest:
+        return build(config, progress)
+    from whoosh import index as whoosh_index
+    from whoosh.index import LockError
+
+    started = time.perf_counter()
+    files = _stat_files(config)
+    changes = IndexChanges()
+    new_manifest: dict[str, list] = {}
+    pending: list[Document] = []
+    skipped: list[str] = []
+    for name, (mtime, size, path) in sorted(files.items()):
+        old = manifest.get(name)
+        if old and old[0] == mtime and old[1] == size:
+            new_manifest[name] = old
+            continue
+        digest = _digest(path)
+        if old and old[2] == digest and digest:
+            changes.touched.append(name)
+            new_manifest[name] = [mtime, size, digest]
+            continue
+        document = _load(config, path)
+        if document is None:
+            skipped.append(name)
+        else:
+            pending.append(document)
+            (changes.changed if old else changes.added).append(name)
+        new_manifest[name] = [mtime, size, document.digest if document else ""]
+    changes.deleted = sorted(set(manifest) - set(files))
+    if changes.count or skipped:
+        ix = whoosh_index.open_dir(str(folder))
+        try:
+            writer = ix.writer(timeout=10.0)
+        except LockError:
+            raise KbError("the index is being updated by another kbtool process", hint="wait for it to finish, then run the command again") from None
+        for name in changes.deleted + skipped:
+            writer.delete_by_term("path", name)
+        for document in pending:
+            writer.update_document(**_document_fields(document))
+            if progress:
+                progress(1)
+        writer.commit()
+    if changes.count or changes.touched or skipped or new_manifest.keys() != manifest.keys():
+        _write_manifest(folder, new_manifest)
+    count = sum(1 for entry in new_manifest.values() if entry[2])
+    return IndexResult(False, count, changes, skipped, time.perf_counter() - started, relative_name(config, folder))
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def open_index(config: Config):  # type: ignore[no-untyped-def]
+    """The current Whoosh index; raises KbError when there is none."""
+    from whoosh import index as whoosh_index
+
+    folder = current_generation(config)
+    if folder is None:
+        raise KbError("there is no search index yet", hint="run `kbtool index`")
+    return whoosh_index.open_dir(str(folder))
+
+
+def ensure_fresh(config: Config) -> IndexResult | None:
+    """Update the index when content changed since it was written; None when it was current."""
+    if is_fresh(config):
+        return None
+    return update(config)

@@ -1,0 +1,153 @@
+"""Turning what an agent types into a Whoosh query.
+
+Agents type fragments, typos, codes and questions, not query syntax, so
+there is no query language to get wrong: quoted text is a phrase (when the
+quotes balance), ids and error codes match exactly, every other character is
+just text. Nothing a user types can raise a syntax error.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as q
+
+from kbtool.analysis import codes_in, stem, words
+from kbtool.synonyms import Synonyms
+
+# Query-time weights per field; title, summary, keywords and tags say what a
+# document is about, the body says everything else.
+FIELD_WEIGHTS = {"title": 2.0, "summary": 1.5, "keywords": 1.5, "body": 1.0}
+TAG_WEIGHT = 1.5
+CODE_WEIGHT = 4.0
+SYNONYM_WEIGHT = 0.8
+CORRECTION_WEIGHT = 0.9
+# Words that shape a question but not its subject ("how do I ...").
+QUESTION_WORDS = frozenset(
+    "how do does did why what whats when where who which can cant could i im ive my me we our you your "
+    "is are was were the a an to for of in on at with get getting got help need needs want please "
+    "keeps keep still again anymore any wont dont doesnt didnt isnt cannot not".split()
+)
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+@dataclass
+class Concept:
+    """One thing the agent typed (a word or synonym phrase) and what else it may be written as."""
+
+    surface: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    correction: str | None = None
+
+
+@dataclass
+class QueryPlan:
+    text: str
+    concepts: list[Concept] = field(default_factory=list)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+
+    def highlight_forms(self) -> set[str]:
+        forms: set[str] = set(self.codes)
+        for concept in self.concepts:
+            for phrase in (concept.surface, *concept.alternatives, *(((concept.correction,),) if concept.correction else ())):
+                for word in phrase:
+                    forms.add(word)
+                    stemmed = stem(word)
+                    if stemmed and len(stemmed) >= 3:
+                        forms.add(stemmed)
+        for phrase in self.phrases:
+            forms.update(phrase)
+        return forms
+
+    def corrected_text(self) -> str | None:
+        """The query with each corrected word replaced, when any word was corrected."""
+        replacements = {c.surface[0]: c.correction for c in self.concepts if c.correction}
+        if not replacements:
+            return None
+        return " ".join(replacements.get(word, word) for word in words(self.text))
+
+
+def plan(text: str, synonyms: Synonyms) -> QueryPlan:
+    """Split the input into phrases, codes and word concepts (synonyms attached)."""
+    result = QueryPlan(text=text)
+    if text.count('"') % 2 == 0:
+        for phrase in _QUOTED.findall(text):
+            tokens = tuple(words(phrase))
+            if len(tokens) > 1:
+                result.phrases.append(tokens)
+        text = _QUOTED.sub(lambda m: " " if len(words(m.group(1))) > 1 else m.group(1), text)
+    result.codes = codes_in(text)
+    code_words = {word for code in result.codes for word in words(code)}
+    tokens = [word for word in words(text) if word not in code_words]
+    meaningful = [word for word in tokens if word not in QUESTION_WORDS]
+    tokens = meaningful or tokens
+    position = 0
+    while position < len(tokens):
+        length, alternatives = synonyms.match(tokens, position)
+        result.concepts.append(Concept(tuple(tokens[position : position + length]), alternatives))
+        position += length
+    return result
+
+
+def word_query(word: str, boost: float = 1.0) -> q.Query | None:
+    stemmed = stem(word)
+    if stemmed is None:
+        return None
+    parts: list[q.Query] = [q.Term(name, stemmed, boost=weight * boost) for name, weight in FIELD_WEIGHTS.items()]
+    parts.append(q.Term("tags", word, boost=TAG_WEIGHT * boost))
+    return q.Or(parts)
+
+
+def phrase_query(phrase: tuple[str, ...], boost: float = 1.0) -> q.Query | None:
+    if len(phrase) == 1:
+        return word_query(phrase[0], boost)
+    stems = [s for s in (stem(word) for word in phrase) if s]
+    if not stems:
+        return None
+    if len(stems) == 1:
+        return word_query(stems[0], boost)
+    return q.Or([q.Phrase(name, stems, boost=weight * boost) for name, weight in FIELD_WEIGHTS.items()])
+
+
+def concept_query(concept: Concept) -> q.Query | None:
+    parts = [phrase_query(concept.surface)]
+    parts += [phrase_query(alternative, SYNONYM_WEIGHT) for alternative in concept.alternatives]
+    if concept.correction:
+        parts.append(word_query(concept.correction, CORRECTION_WEIGHT))
+    usable = [part for part in parts if part is not None]
+    if not usable:
+        return None
+    return usable[0] if len(usable) == 1 else q.Or(usable)
+
+
+def build(plan: QueryPlan) -> q.Query | None:
+    """The Whoosh query for a plan; None when nothing searchable is left."""
+    optional: list[Any] = [concept_query(concept) for concept in plan.concepts]
+    optional += [q.Term("codes", code, boost=CODE_WEIGHT) for code in plan.codes]
+    optional = [part for part in optional if part is not None]
+    required = [part for part in (phrase_query(phrase) for phrase in plan.phrases) if part is not None]
+    if required:
+        must = required[0] if len(required) == 1 else q.And(required)
+        return q.AndMaybe(must, q.Or(optional)) if optional else must
+    if not optional:
+        return None
+    return optional[0] if len(optional) == 1 else q.Or(optional)
+
+
+def filters(
+    doc_types: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+    owners: tuple[str, ...] = (),
+    statuses: tuple[str, ...] = ("published",),
+) -> q.Query | None:
+    """Values of one option are alternatives; different options must all hold."""
+    clauses = []
+    for name, values in (("doc_type", doc_types), ("tags", tags), ("owner", owners), ("status", statuses)):
+        if values:
+            terms = [q.Term(name, value.lower() if name == "tags" else value) for value in values]
+            clauses.append(terms[0] if len(terms) == 1 else q.Or(terms))
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else q.And(clauses)

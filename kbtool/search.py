@@ -1,0 +1,178 @@
+"""`kbtool search`: ranked, typo-tolerant search with snippets, returned as data."""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kbtool.config import Config
+from kbtool.snippets import make_snippet, term_pattern
+from kbtool.synonyms import Synonyms, load_synonyms
+
+TEXT_FIELDS = ("title", "keywords", "body")
+# Fewer hits than this and the agent is shown a "did you mean".
+FEW_RESULTS = 3
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    path: str
+    doc_type: str
+    status: str
+    owner: str
+    tags: list[str]
+    score: float
+    summary: str
+    snippet: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[Hit]
+    total: int
+    did_you_mean: str | None
+    corrections: dict[str, str]
+    milliseconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Searcher:
+    """An open index and synonym list, reused across queries (each costs milliseconds, not the setup)."""
+
+    def __init__(self, config: Config, synonyms: Synonyms | None = None) -> None:
+        from whoosh import scoring
+
+        from kbtool.index import open_index
+
+        self.config = config
+        self.synonyms = synonyms if synonyms is not None else load_synonyms(config)
+        self.index = open_index(config)
+        self.searcher = self.index.searcher(weighting=scoring.BM25F())
+        self._correctors: dict[str, Any] = {}
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def __enter__(self) -> "Searcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def search(
+        self,
+        text: str,
+        limit: int = 10,
+        doc_types: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        owners: tuple[str, ...] = (),
+        statuses: tuple[str, ...] = ("published",),
+    ) -> SearchResults:
+        from kbtool import query as queries
+
+        started = time.perf_counter()
+        plan = queries.plan(text, self.synonyms)
+        self._correct(plan)
+        whoosh_query = queries.build(plan)
+        hits: list[Hit] = []
+        total = 0
+        if whoosh_query is not None:
+            found = self.searcher.search(
+                whoosh_query, limit=max(1, limit), filter=queries.filters(doc_types, tags, owners, statuses)
+            )
+            total = found.scored_length() if found.is_empty() else len(found)
+            pattern = term_pattern(plan.highlight_forms())
+            hits = [self._hit(hit, pattern) for hit in found]
+        corrections = {c.surface[0]: c.correction for c in plan.concepts if c.correction}
+        did_you_mean = plan.corrected_text() if total < FEW_RESULTS or corrections else None
+        if did_you_mean is None and total < FEW_RESULTS:
+            did_you_mean = self._suggest_rarer_words(plan)
+        return SearchResults(
+            query=text,
+            hits=hits[:limit],
+            total=total,
+            did_you_mean=did_you_mean,
+            corrections=corrections,
+            milliseconds=round((time.perf_counter() - started) * 1000, 2),
+        )
+
+    def _hit(self, hit: Any, pattern: Any) -> Hit:
+        stored = hit.fields()
+        snippet = make_snippet(stored.get("body", ""), pattern)
+        if not snippet.highlights:
+            summary_snippet = make_snippet(stored.get("summary", ""), pattern)
+            snippet = summary_snippet if summary_snippet.highlights else snippet
+        return Hit(
+            id=stored.get("id", ""),
+            title=stored.get("title", ""),
+            path=stored.get("path", ""),
+            doc_type=stored.get("doc_type", ""),
+            status=stored.get("status", ""),
+            owner=stored.get("owner", ""),
+            tags=[tag for tag in stored.get("tags", "").split(",") if tag],
+            score=round(float(hit.score), 4),
+            summary=stored.get("summary", ""),
+            snippet=snippet.text,
+            highlights=snippet.highlights,
+        )
+
+    def _known(self, word: str) -> bool:
+        from kbtool.analysis import stem
+
+        stemmed = stem(word)
+        if stemmed is None:
+            return True
+        return any(self.searcher.doc_frequency(name, stemmed) for name in TEXT_FIELDS) or bool(
+            self.searcher.doc_frequency("tags", word)
+        )
+
+    def _suggest(self, word: str) -> str | None:
+        """The closest indexed word to an unknown word (one edit for short words, two for longer)."""
+        if len(word) < 4 or any(ch.isdigit() for ch in word):
+            return None
+        maxdist = 1 if len(word) <= 5 else 2
+        best: tuple[int, str] | None = None
+        for name in TEXT_FIELDS:
+            corrector = self._correctors.get(name)
+            if corrector is None:
+                corrector = self._correctors[name] = self.searcher.corrector(name)
+            for candidate in corrector.suggest(word, limit=1, maxdist=maxdist, prefix=1):
+                frequency = self.searcher.doc_frequency(name, _stem(candidate) or candidate)
+                if best is None or frequency > best[0]:
+                    best = (frequency, candidate)
+        return best[1] if best and best[1] != word else None
+
+    def _correct(self, plan: Any) -> None:
+        for concept in plan.concepts:
+            if len(concept.surface) == 1 and not concept.alternatives and not self._known(concept.surface[0]):
+                concept.correction = self._suggest(concept.surface[0])
+
+    def _suggest_rarer_words(self, plan: Any) -> str | None:
+        """When little matched, offer spellings that are far more common in the index."""
+        from kbtool.analysis import words
+
+        changed = False
+        output = []
+        for word in words(plan.text):
+            suggestion = self._suggest(word) if not self._known(word) else None
+            output.append(suggestion or word)
+            changed = changed or bool(suggestion)
+        return " ".join(output) if changed else None
+
+
+def _stem(word: str) -> str | None:
+    from kbtool.analysis import stem
+
+    return stem(word)
+
+
+def search(text: str, config: Config, limit: int = 10, **filters: Any) -> SearchResults:
+    """One search with a fresh index reader (use `Searcher` for many)."""
+    with Searcher(config) as searcher:
+        return searcher.search(text, limit=limit, **filters)
