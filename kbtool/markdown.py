@@ -41,9 +41,12 @@ class Link:
 
 def prose_lines(body: str, first_line: int) -> list[tuple[int, str, bool]]:
     """(file line number, text, inside fenced code) for each body line."""
+    lines = body.split("\n")
+    if "```" not in body and "~~~" not in body:
+        return [(first_line + offset, line, False) for offset, line in enumerate(lines)]
     result = []
     fence: str | None = None
-    for offset, line in enumerate(body.split("\n")):
+    for offset, line in enumerate(lines):
         match = _FENCE.match(line)
         if match:
             marker = match.group(1)
@@ -66,7 +69,7 @@ def sections(body: str, first_line: int, level: int = 2) -> list[Section]:
     current: tuple[str, int] | None = None
     content: list[str] = []
     for number, text, in_code in lines:
-        match = None if in_code else _HEADING.match(text)
+        match = None if in_code or "#" not in text[:4] else _HEADING.match(text)
         if match and len(match.group(1)) <= level:
             if current:
                 found.append(Section(current[0], level, current[1], tuple(content)))

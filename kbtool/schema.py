@@ -105,7 +105,8 @@ class _Checker:
             self.add("id-format", "id", f"id `{value}` is not of the form {prefix}-0001 (this file is under the {self.doc.doc_type} folder)")
             return
         filename = self.doc.path.rsplit("/", 1)[-1].lower()
-        if not re.match(re.escape(value.strip().lower()) + r"(?:[-_.]|$)", filename):
+        expected = value.strip().lower()
+        if not (filename.startswith(expected) and filename[len(expected) : len(expected) + 1] in ("-", "_", ".", "")):
             self.add("filename-id", "id", f"file name `{filename}` does not start with `{value.strip().lower()}`")
 
     def choice(self, spec: Field, value: Any) -> None:

