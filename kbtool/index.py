@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,8 +156,7 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
     started = time.perf_counter()
     root = index_root(config)
     root.mkdir(parents=True, exist_ok=True)
-    folder = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
-    folder.mkdir()
+    folder = Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%d%H%M%S')}-", dir=root))
     try:
         files = _stat_files(config)
         ix = whoosh_index.create_in(str(folder), index_schema())

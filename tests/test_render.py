@@ -1,0 +1,60 @@
+"""`kbtool show`: one document, readable in a terminal, with its review state."""
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kbtool.cli import cli
+from kbtool.config import load_config
+from kbtool.documents import find_document
+from kbtool.freshness import review_state
+
+
+def show(kb: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, ["--root", str(kb), "show", *args])
+
+
+def test_show_prints_metadata_steps_and_resolved_references(kb: Path) -> None:
+    result = show(kb, "kb-0001")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "KB-0001  Reset a forgotten password"
+    assert "owner Ivan Identity (Identity and Access)" in lines[1]
+    assert "last reviewed 2026-10-01" in result.output
+    assert "1. Open the password reset page" in result.output
+    assert "see KB-0002 (VPN keeps disconnecting)." in result.output
+    assert "---" not in result.output and "[[" not in result.output
+
+
+def test_show_warns_about_stale_and_unpublished_documents(kb: Path) -> None:
+    stale = show(kb, "KB-0002").output  # reviewed 2026-02-01, every 3m
+    assert "OVERDUE for review" in stale
+    draft = show(kb, "KB-0004").output
+    assert "This document is DRAFT" in draft
+
+
+def test_show_sop_has_version(kb: Path) -> None:
+    assert "version 2.1.0" in show(kb, "SOP-0001").output
+
+
+def test_show_json(kb: Path) -> None:
+    data = json.loads(show(kb, "SOP-0001", "--format", "json").output)
+    assert data["meta"]["version"] == "2.1.0" and data["owner"]["name"] == "Ivan Identity"
+    assert data["body"].startswith("## Purpose")
+
+
+def test_show_unknown_id_suggests_close_ones(kb: Path) -> None:
+    result = show(kb, "KB-0009")
+    assert result.exit_code == 1 and "no document has id KB-0009" in result.output and "did you mean" in result.output
+
+
+def test_review_states(kb: Path) -> None:
+    config = load_config(kb)
+    document = find_document(config, "KB-0002")  # reviewed 2026-02-01, review_every 3m: due 2026-05-01
+    assert review_state(document, config, datetime.date(2026, 3, 15)).state == "ok"
+    assert review_state(document, config, datetime.date(2026, 4, 20)).state == "due-soon"
+    overdue = review_state(document, config, datetime.date(2026, 5, 11))
+    assert (overdue.state, overdue.days, overdue.due) == ("overdue", 10, datetime.date(2026, 5, 1))
