@@ -18,12 +18,23 @@ _CODE = re.compile(
     r"\b(?:(?:kb|sop)-\d{3,}|0x[0-9a-f]{4,}|[a-z]{2,}[_-]?\d{3,}[a-z0-9_]*|\d{3,}[a-z]+\d*|[a-z]+(?:_[a-z0-9]+){2,})\b",
     re.IGNORECASE,
 )
-INDEX_FORMAT = 3  # bump when the schema or analysis changes: forces a full rebuild
+_SPELLABLE = re.compile(r"[^\W\d_]{4,}")
+INDEX_FORMAT = 4  # bump when the schema or analysis changes: forces a full rebuild
 
 
 @lru_cache(maxsize=None)
 def text_analyzer() -> analysis.Analyzer:
     return analysis.StemmingAnalyzer(expression=TOKEN_PATTERN, cachesize=50_000)
+
+
+def spelling_words(*texts: str) -> set[str]:
+    """The distinct alphabetic words of four letters or more in `texts`, lower-cased.
+
+    Spelling suggestions come from these words, kept in a plain word list
+    beside the index rather than in Whoosh: `spelling=True` fields doubled
+    the postings written and made Whoosh stat a file for every posting.
+    """
+    return {token for text in texts for token in _SPELLABLE.findall(text.lower())}
 
 
 def index_schema() -> fields.Schema:
@@ -34,11 +45,11 @@ def index_schema() -> fields.Schema:
         doc_type=fields.ID(stored=True),
         status=fields.ID(stored=True),
         owner=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=stemmed, stored=True, spelling=True),
+        title=fields.TEXT(analyzer=stemmed, stored=True),
         summary=fields.TEXT(analyzer=stemmed, stored=True),
-        keywords=fields.TEXT(analyzer=stemmed, stored=True, spelling=True),
+        keywords=fields.TEXT(analyzer=stemmed, stored=True),
         tags=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
-        body=fields.TEXT(analyzer=stemmed, stored=True, spelling=True),
+        body=fields.TEXT(analyzer=stemmed, stored=True),
         codes=fields.KEYWORD(lowercase=True, scorable=True),
         digest=fields.STORED(),
         meta=fields.STORED(),
@@ -57,13 +68,20 @@ def stem(word: str) -> str | None:
     return tokens[0] if tokens else None
 
 
+_WORDISH = re.compile(r"[\w-]+")
+
+
 def codes_in(text: str) -> list[str]:
     """Ids and error codes in `text`, lower-cased, in order, without repeats."""
     seen: dict[str, None] = {}
-    for match in _CODE.finditer(text):
-        token = match.group(0).lower()
-        if any(ch.isdigit() for ch in token) or "_" in token:
-            seen.setdefault(token, None)
+    # Cheap pass first: only tokens holding a digit or an underscore can be codes.
+    for candidate in _WORDISH.findall(text):
+        if candidate.isalpha():
+            continue
+        for match in _CODE.finditer(candidate):
+            token = match.group(0).lower()
+            if any(ch.isdigit() for ch in token) or "_" in token:
+                seen.setdefault(token, None)
     return list(seen)
 
 
@@ -76,8 +94,8 @@ _MARKUP = [
     (re.compile(r"^\s*>\s?", re.MULTILINE), ""),
     (re.compile(r"^\s*\|?[-:| ]{3,}\|?\s*$", re.MULTILINE), ""),
     (re.compile(r"(\*\*|__|\*|`)"), ""),
-    (re.compile(r"\s*\|\s*"), " "),
-    (re.compile(r"[ \t]+"), " "),
+    (re.compile(r"[ \t]*\|[ \t]*"), " "),
+    (re.compile(r"[ \t]{2,}|\t"), " "),
     (re.compile(r"\n{2,}"), "\n"),
 ]
 

@@ -20,6 +20,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -30,6 +31,7 @@ from kbtool.errors import KbError
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
+VOCABULARY = "vocabulary.json"
 # Many documents: let Whoosh index with two processes and keep their segments.
 MULTIPROCESS_THRESHOLD = 2000
 
@@ -73,14 +75,33 @@ def current_generation(config: Config) -> Path | None:
     return folder
 
 
-def _stat_files(config: Config) -> dict[str, tuple[int, int, Path]]:
-    files = {}
-    for path, _ in discover(config):
+def _stat_files(config: Config) -> dict[str, tuple[int, int, str]]:
+    """Relative path -> (mtime_ns, size, path) of every Markdown file under the content folders.
+
+    Plain `os.scandir` and string paths: this runs before every search, and
+    pathlib objects cost more than the `stat` calls themselves.
+    """
+    prefix = len(str(config.root)) + 1
+    files: dict[str, tuple[int, int, str]] = {}
+    pending = [str(folder) for folder in config.content_dirs().values()]
+    while pending:
+        directory = pending.pop()
         try:
-            stat = path.stat()
+            entries = list(os.scandir(directory))
         except OSError:
             continue
-        files[relative_name(config, path)] = (stat.st_mtime_ns, stat.st_size, path)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif entry.name.endswith(".md"):
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                relative = entry.path[prefix:].replace(os.sep, "/")
+                files[relative] = (stat.st_mtime_ns, stat.st_size, entry.path)
     return files
 
 
@@ -96,20 +117,38 @@ def _read_manifest(folder: Path) -> dict[str, list]:
     return data.get("files", {})
 
 
+def _write_json(path: Path, data: object) -> None:
+    """Replace `path` atomically: readers see the old file or the new one, never half."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def _write_manifest(folder: Path, files: dict[str, list]) -> None:
     from kbtool.analysis import INDEX_FORMAT
 
-    temporary = folder / f".{MANIFEST}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps({"format": INDEX_FORMAT, "files": files}), encoding="utf-8")
-    os.replace(temporary, folder / MANIFEST)
+    _write_json(folder / MANIFEST, {"format": INDEX_FORMAT, "files": files})
+
+
+def read_vocabulary(folder: Path) -> dict[str, int]:
+    """Word -> number of documents it was indexed from (for spelling suggestions)."""
+    try:
+        data = json.loads((folder / VOCABULARY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _spellable(fields: dict[str, object]) -> set[str]:
+    from kbtool.analysis import spelling_words
+
+    return spelling_words(*(str(fields[name]) for name in ("title", "summary", "keywords", "body")))
 
 
 def is_fresh(config: Config) -> bool:
     """True when an index exists and no content file changed since it was written."""
     folder = current_generation(config)
-    if folder is None:
-        return False
-    manifest = _read_manifest(folder)
+    manifest = _read_manifest(folder) if folder else {}
     if not manifest:
         return False
     files = _stat_files(config)
@@ -161,21 +200,25 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
         files = _stat_files(config)
         ix = whoosh_index.create_in(str(folder), index_schema())
         many = len(files) >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1
-        writer = ix.writer(limitmb=128, procs=2, multisegment=True) if many else ix.writer(limitmb=128)
+        writer = ix.writer(limitmb=512, procs=2, multisegment=True, batchsize=250) if many else ix.writer(limitmb=1024)
         manifest: dict[str, list] = {}
         skipped: list[str] = []
         changes = IndexChanges()
+        vocabulary: Counter[str] = Counter()
         for name, (mtime, size, path) in sorted(files.items()):
             document = _load(config, path)
             if document is None:
                 skipped.append(name)
             else:
-                writer.add_document(**_document_fields(document))
+                fields = _document_fields(document)
+                writer.add_document(**fields)
+                vocabulary.update(_spellable(fields))
                 changes.added.append(name)
             manifest[name] = [mtime, size, document.digest if document else ""]
             if progress:
                 progress(1)
         writer.commit()
+        _write_json(folder / VOCABULARY, dict(vocabulary))
         _write_manifest(folder, manifest)
         _switch_to(root, folder)
     except BaseException:
@@ -185,10 +228,10 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
     return IndexResult(True, len(changes.added), changes, skipped, time.perf_counter() - started, relative_name(config, folder))
 
 
-def _load(config: Config, path: Path) -> Document | None:
+def _load(config: Config, path: str) -> Document | None:
     from kbtool.documents import doc_type_of
 
-    document, _ = read_document(config, path, doc_type_of(config, path) or "article")
+    document, _ = read_document(config, Path(path), doc_type_of(config, Path(path)) or "article")
     return document
 
 
@@ -251,20 +294,28 @@ def update(config: Config, full: bool = False, progress: Callable[[int], None] |
             raise KbError("the index is being updated by another kbtool process", hint="wait for it to finish, then run the command again") from None
         for name in changes.deleted + skipped:
             writer.delete_by_term("path", name)
+        vocabulary = read_vocabulary(folder)
         for document in pending:
-            writer.update_document(**_document_fields(document))
+            fields = _document_fields(document)
+            writer.update_document(**fields)
+            # Words only ever join the list between full builds; the search
+            # checks a suggestion still occurs before offering it.
+            for word in _spellable(fields):
+                vocabulary[word] = vocabulary.get(word, 0) + 1
             if progress:
                 progress(1)
         writer.commit()
+        _write_json(folder / VOCABULARY, vocabulary)
     if changes.count or changes.touched or skipped or new_manifest.keys() != manifest.keys():
         _write_manifest(folder, new_manifest)
     count = sum(1 for entry in new_manifest.values() if entry[2])
     return IndexResult(False, count, changes, skipped, time.perf_counter() - started, relative_name(config, folder))
 
 
-def _digest(path: Path) -> str:
+def _digest(path: str) -> str:
     try:
-        return hashlib.sha1(path.read_bytes()).hexdigest()
+        with open(path, "rb") as stream:
+            return hashlib.sha1(stream.read()).hexdigest()
     except OSError:
         return ""
 

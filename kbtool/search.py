@@ -54,7 +54,8 @@ class Searcher:
         self.synonyms = synonyms if synonyms is not None else load_synonyms(config)
         self.index = open_index(config)
         self.searcher = self.index.searcher(weighting=scoring.BM25F())
-        self._correctors: dict[str, Any] = {}
+        self._vocabulary: dict[str, int] | None = None
+        self._words: list[str] = []
 
     def close(self) -> None:
         self.searcher.close()
@@ -133,20 +134,27 @@ class Searcher:
         )
 
     def _suggest(self, word: str) -> str | None:
-        """The closest indexed word to an unknown word (one edit for short words, two for longer)."""
+        """The most common indexed word within one edit (short words) or two (longer) of `word`."""
         if len(word) < 4 or any(ch.isdigit() for ch in word):
             return None
-        maxdist = 1 if len(word) <= 5 else 2
-        best: tuple[int, str] | None = None
-        for name in TEXT_FIELDS:
-            corrector = self._correctors.get(name)
-            if corrector is None:
-                corrector = self._correctors[name] = self.searcher.corrector(name)
-            for candidate in corrector.suggest(word, limit=1, maxdist=maxdist, prefix=1):
-                frequency = self.searcher.doc_frequency(name, _stem(candidate) or candidate)
-                if best is None or frequency > best[0]:
-                    best = (frequency, candidate)
-        return best[1] if best and best[1] != word else None
+        if self._vocabulary is None:
+            from kbtool.index import current_generation, read_vocabulary
+
+            folder = current_generation(self.config)
+            self._vocabulary = read_vocabulary(folder) if folder else {}
+            self._words = sorted(self._vocabulary)
+        if not self._words:
+            return None
+        from whoosh.automata.fsa import find_all_matches
+        from whoosh.automata.lev import levenshtein_automaton
+        from whoosh.spelling import ListCorrector
+
+        for distance in (1, 2) if len(word) > 5 else (1,):
+            automaton = levenshtein_automaton(word, distance, prefix=1).to_dfa()
+            candidates = [c for c in find_all_matches(automaton, ListCorrector.Skipper(self._words)) if c != word and self._known(c)]
+            if candidates:
+                return max(candidates, key=lambda candidate: (self._vocabulary.get(candidate, 0), candidate))
+        return None
 
     def _correct(self, plan: Any) -> None:
         for concept in plan.concepts:
@@ -164,12 +172,6 @@ class Searcher:
             output.append(suggestion or word)
             changed = changed or bool(suggestion)
         return " ".join(output) if changed else None
-
-
-def _stem(word: str) -> str | None:
-    from kbtool.analysis import stem
-
-    return stem(word)
 
 
 def search(text: str, config: Config, limit: int = 10, **filters: Any) -> SearchResults:
