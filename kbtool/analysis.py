@@ -19,7 +19,7 @@ _CODE = re.compile(
     re.IGNORECASE,
 )
 _SPELLABLE = re.compile(r"[^\W\d_]{4,}")
-INDEX_FORMAT = 4  # bump when the schema or analysis changes: forces a full rebuild
+INDEX_FORMAT = 5  # bump when the schema or analysis changes: forces a full rebuild
 
 
 @lru_cache(maxsize=None)
@@ -45,10 +45,14 @@ def index_schema() -> fields.Schema:
         doc_type=fields.ID(stored=True),
         status=fields.ID(stored=True),
         owner=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=stemmed, stored=True),
-        summary=fields.TEXT(analyzer=stemmed, stored=True),
-        keywords=fields.TEXT(analyzer=stemmed, stored=True),
-        tags=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        title=fields.STORED(),
+        summary=fields.STORED(),
+        keywords=fields.STORED(),
+        # What the document is about: title, summary, keywords and tags in one
+        # field. Separate fields gave the same ranking (equal weights were
+        # best) at two and a half times the matchers per query word.
+        about=fields.TEXT(analyzer=stemmed),
+        tags=fields.KEYWORD(stored=True, commas=True, lowercase=True),
         body=fields.TEXT(analyzer=stemmed, stored=True),
         codes=fields.KEYWORD(lowercase=True, scorable=True),
         digest=fields.STORED(),

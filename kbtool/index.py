@@ -179,6 +179,7 @@ def _document_fields(document: Document) -> dict[str, object]:
         "summary": summary,
         "keywords": keyword_text,
         "tags": ",".join(tags),
+        "about": "\n".join([title, summary, keyword_text, " ".join(tag.replace("-", " ") for tag in tags)]),
         "body": body,
         "codes": " ".join(codes),
         "digest": document.digest,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kbtool.analysis import plain_text
 from kbtool.config import Config
-from kbtool.documents import Document, discover, read_document
+from kbtool.documents import discover, read_document
 
 SITES = ["Avonmouth", "Daventry", "Leeds", "Bristol HQ", "remote", "Dublin", "Glasgow", "night shift", "warehouse", "finance"]
 VARIANTS = ["Windows 11", "macOS", "iPhone", "Android", "kiosk", "shared PC", "Citrix", "thin client", "contractor", "VIP"]
@@ -28,46 +28,105 @@ class SyntheticKb:
     queries: list[str]
 
 
-def _source_documents(config: Config) -> list[Document]:
-    documents = []
+@dataclass(frozen=True)
+class _Topic:
+    title: str
+    summary: str
+    owner: str
+    tags: tuple[str, ...]
+    sentences: tuple[str, ...]
+
+
+def _topics_from_kb(config: Config) -> list[_Topic]:
+    topics = []
     for path, doc_type in discover(config):
         document, _ = read_document(config, path, doc_type)
         if document is not None and document.id:
-            documents.append(document)
-    if not documents:
-        raise ValueError(f"no documents to learn from under {config.root}")
-    return documents
+            meta = document.meta
+            topics.append(_Topic(document.title, str(meta.get("summary") or document.title), str(meta.get("owner")), tuple(meta.get("tags") or ()), tuple(_sentences(document.body))))
+    return topics
 
 
-def _sentences(document: Document) -> list[str]:
-    text = plain_text(document.body).replace("\n", " ")
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if 25 <= len(s.strip()) <= 400]
+def _topics_from_folder(folder: Path, owner: str, tags: tuple[str, ...]) -> list[_Topic]:
+    """Topics from any folder of Markdown files (e.g. a public documentation corpus)."""
+    from kbtool.yamlio import YamlProblem, load_fast
+
+    topics = []
+    for path in sorted(folder.rglob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        meta: dict = {}
+        if text.startswith("---"):
+            head, _, text = text[3:].partition("\n---")
+            try:
+                loaded = load_fast(head)
+                meta = loaded if isinstance(loaded, dict) else {}
+            except YamlProblem:
+                meta = {}
+        title = str(meta.get("title") or path.stem.replace("-", " "))
+        sentences = tuple(_sentences(text))
+        if len(sentences) >= 5:
+            summary = str(meta.get("description") or sentences[0])
+            topics.append(_Topic(title[:80], summary, owner, tags, sentences))
+    return topics
 
 
-def generate(source: Config, out: Path, count: int, seed: int = 1, today: datetime.date | None = None) -> SyntheticKb:
-    """Write a complete knowledge base of `count` documents under `out` (replaced if present)."""
+def _sentences(markdown: str) -> list[str]:
+    text = plain_text(markdown).replace("\n", " ")
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if 25 <= len(s.strip()) <= 400 and "](" not in s]
+
+
+def generate(
+    source: Config,
+    out: Path,
+    count: int,
+    seed: int = 1,
+    today: datetime.date | None = None,
+    corpus: Path | None = None,
+) -> SyntheticKb:
+    """Write a complete knowledge base of `count` documents under `out` (replaced if present).
+
+    Sentences come from `corpus` (any folder of Markdown) when given, else
+    from the knowledge base of `source`, whose registries are copied.
+    """
     rng = random.Random(seed)
     today = today or datetime.date(2026, 11, 1)
-    documents = _source_documents(source)
-    pool = {document.id: _sentences(document) for document in documents}
-    every_sentence = [sentence for sentences in pool.values() for sentence in sentences]
+    kb_topics = _topics_from_kb(source)
+    if corpus:
+        # A corpus has no owners or tags of ours: give each topic a random, valid pair.
+        from kbtool.registries import load_registries
+
+        registries = load_registries(source)
+        owners, tags = sorted(registries.owners), sorted(registries.tags)
+        topics = [
+            _Topic(t.title, t.summary, rng.choice(owners), tuple(rng.sample(tags, rng.randint(1, 3))), t.sentences)
+            for t in _topics_from_folder(corpus, "", ())
+        ]
+    else:
+        topics = kb_topics
+    if not topics:
+        raise ValueError(f"no usable documents to learn from in {corpus or source.root}")
+    every_sentence = [sentence for topic in topics for sentence in topic.sentences]
     if out.exists():
         shutil.rmtree(out)
     for relative in ("kb", "sops", "meta"):
         (out / relative).mkdir(parents=True)
-    for name in ("kbtool.yml",):
-        (out / name).write_text("articles_dir: kb\nsops_dir: sops\nrules:\n  duplicate-title: warning\n", encoding="utf-8")
+    (out / "kbtool.yml").write_text("rules:\n  duplicate-title: warning\n", encoding="utf-8")
     for name in (source.owners_file, source.tags_file, source.synonyms_file):
         shutil.copyfile(source.path(name), out / "meta" / Path(name).name)
     sop_count = max(1, count // 5)
     ids = [f"KB-{n:05d}" for n in range(1, count - sop_count + 1)] + [f"SOP-{n:05d}" for n in range(1, sop_count + 1)]
+    order = list(range(len(topics)))
+    rng.shuffle(order)
     queries: list[str] = []
     for number, doc_id in enumerate(ids):
-        topic = documents[number % len(documents)]
+        topic = topics[order[number % len(order)]]
         code = f"0x{rng.randrange(0x80000000, 0x8FFFFFFF):08x}"
         title = f"{topic.title} ({rng.choice(SITES)}, {rng.choice(VARIANTS)}) #{number + 1}"
         related = [rng.choice(ids) for _ in range(2)]
-        text = _document_text(rng, doc_id, title, topic, code, related, pool[topic.id] or every_sentence, every_sentence, today)
+        text = _document_text(rng, doc_id, title, topic, code, related, list(topic.sentences) or every_sentence, every_sentence, today)
         folder = "sops" if doc_id.startswith("SOP") else "kb"
         (out / folder / f"{doc_id.lower()}-synthetic.md").write_text(text, encoding="utf-8")
         if number % 50 == 0:
@@ -75,11 +134,15 @@ def generate(source: Config, out: Path, count: int, seed: int = 1, today: dateti
     return SyntheticKb(out, len(ids), queries)
 
 
+def _yaml_text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', "'") + '"'
+
+
 def _document_text(
     rng: random.Random,
     doc_id: str,
     title: str,
-    topic: Document,
+    topic: _Topic,
     code: str,
     related: list[str],
     own: list[str],
@@ -87,7 +150,8 @@ def _document_text(
     today: datetime.date,
 ) -> str:
     def paragraph(size: int) -> str:
-        return " ".join(rng.choice(own) if rng.random() < 0.7 else rng.choice(everything) for _ in range(size))
+        # Mostly the topic's own sentences, as a real article stays on its subject.
+        return " ".join(rng.choice(own) if rng.random() < 0.9 else rng.choice(everything) for _ in range(size))
 
     def steps(size: int) -> str:
         return "\n".join(f"{n}. {rng.choice(own)}" for n in range(1, size + 1))
@@ -95,20 +159,18 @@ def _document_text(
     created = today - datetime.timedelta(days=rng.randrange(200, 1500))
     reviewed = min(today, created + datetime.timedelta(days=rng.randrange(0, 700)))
     is_sop = doc_id.startswith("SOP")
-    tags = topic.meta.get("tags") or ["knowledge"]
-    summary = (topic.meta.get("summary") or title).replace('"', "'")
     lines = [
         "---",
         f"id: {doc_id}",
-        f'title: "{title}"',
-        f'summary: "{summary[:280]}"',
+        f"title: {_yaml_text(title)}",
+        f"summary: {_yaml_text(topic.summary[:280])}",
         "status: published",
-        f"owner: {topic.meta.get('owner')}",
+        f"owner: {topic.owner}",
         "audience: agent",
     ]
     if not is_sop:
         lines.append("kind: troubleshooting")
-    lines += [f"tags: [{', '.join(tags)}]", f"keywords: ['{code}']", f"created: {created}", f"reviewed: {reviewed}", f"related: [{', '.join(related)}]"]
+    lines += [f"tags: [{', '.join(topic.tags)}]", f"keywords: ['{code}']", f"created: {created}", f"reviewed: {reviewed}", f"related: [{', '.join(related)}]"]
     if is_sop:
         lines += ["version: 1.0.0", "changelog:", "  - version: 1.0.0", f"    date: {created}", "    summary: First version."]
     lines.append("---")
