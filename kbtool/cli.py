@@ -285,7 +285,7 @@ def search(ctx: click.Context, words: tuple[str, ...], limit: int, doc_types: tu
 
     config = load_config(ctx)
     refreshed = ensure_fresh(config)
-    if refreshed is not None:
+    if refreshed is not None and (refreshed.full or refreshed.changes.count):
         click.echo(_report_index(refreshed), err=True)
     text = " ".join(words)
     with Searcher(config) as searcher:

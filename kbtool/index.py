@@ -23,7 +23,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from kbtool.config import Config
 from kbtool.documents import Document, discover, read_document, relative_name
@@ -32,6 +32,7 @@ from kbtool.errors import KbError
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
+FINGERPRINT = "fingerprint"
 # Many documents: let Whoosh index with two processes and keep their segments.
 MULTIPROCESS_THRESHOLD = 2000
 
@@ -124,10 +125,23 @@ def _write_json(path: Path, data: object) -> None:
     os.replace(temporary, path)
 
 
+def _fingerprint(stats: Iterable[tuple[str, int, int]]) -> str:
+    """One hash of every (path, mtime, size): comparing it is cheaper than reading the manifest."""
+    from kbtool.analysis import INDEX_FORMAT
+
+    digest = hashlib.sha1(str(INDEX_FORMAT).encode())
+    for name, mtime, size in sorted(stats):
+        digest.update(f"{name}\0{mtime}\0{size}\n".encode())
+    return digest.hexdigest()
+
+
 def _write_manifest(folder: Path, files: dict[str, list]) -> None:
     from kbtool.analysis import INDEX_FORMAT
 
     _write_json(folder / MANIFEST, {"format": INDEX_FORMAT, "files": files})
+    fingerprint = _fingerprint((name, entry[0], entry[1]) for name, entry in files.items())
+    (folder / f".{FINGERPRINT}.tmp").write_text(fingerprint, encoding="utf-8")
+    os.replace(folder / f".{FINGERPRINT}.tmp", folder / FINGERPRINT)
 
 
 def read_vocabulary(folder: Path) -> dict[str, int]:
@@ -148,13 +162,14 @@ def _spellable(fields: dict[str, object]) -> set[str]:
 def is_fresh(config: Config) -> bool:
     """True when an index exists and no content file changed since it was written."""
     folder = current_generation(config)
-    manifest = _read_manifest(folder) if folder else {}
-    if not manifest:
+    if folder is None:
+        return False
+    try:
+        recorded = (folder / FINGERPRINT).read_text(encoding="utf-8")
+    except OSError:
         return False
     files = _stat_files(config)
-    if files.keys() != manifest.keys():
-        return False
-    return all(manifest[name][0] == mtime and manifest[name][1] == size for name, (mtime, size, _) in files.items())
+    return recorded == _fingerprint((name, mtime, size) for name, (mtime, size, _) in files.items())
 
 
 def _document_fields(document: Document) -> dict[str, object]:
@@ -305,12 +320,37 @@ def update(config: Config, full: bool = False, progress: Callable[[int], None] |
                 vocabulary[word] = vocabulary.get(word, 0) + 1
             if progress:
                 progress(1)
-        writer.commit()
+        writer.commit(mergetype=merge_small_segments)
         _write_json(folder / VOCABULARY, vocabulary)
-    if changes.count or changes.touched or skipped or new_manifest.keys() != manifest.keys():
-        _write_manifest(folder, new_manifest)
+    # Always rewritten: a manifest (or its fingerprint) from an interrupted
+    # or older run is what made this update necessary.
+    _write_manifest(folder, new_manifest)
     count = sum(1 for entry in new_manifest.values() if entry[2])
     return IndexResult(False, count, changes, skipped, time.perf_counter() - started, relative_name(config, folder))
+
+
+# Segments below this many documents are folded into each incremental commit.
+SMALL_SEGMENT = 1000
+
+
+def merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]
+    """Whoosh merge policy: fold every small segment into the new one.
+
+    Whoosh's default policy lets one-document segments pile up after many
+    small updates, and every segment adds matcher set-up to every query.
+    Folding those under SMALL_SEGMENT documents costs milliseconds.
+    """
+    from whoosh.reading import SegmentReader
+
+    keep = []
+    for segment in segments:
+        if segment.doc_count_all() < SMALL_SEGMENT:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            keep.append(segment)
+    return keep
 
 
 def _digest(path: str) -> str:

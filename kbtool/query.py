@@ -14,6 +14,7 @@ from typing import Any
 from whoosh import query as q
 
 from kbtool.analysis import codes_in, stem, words
+from kbtool.schema import STATUSES  # noqa: F401 - re-exported for the searcher
 from kbtool.synonyms import Synonyms
 
 # Title, summary, keywords and tags are searched as fields of their own beside

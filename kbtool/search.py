@@ -12,11 +12,6 @@ from kbtool.synonyms import Synonyms, load_synonyms
 TEXT_FIELDS = ("about", "body")
 # Fewer hits than this and the agent is shown a "did you mean".
 FEW_RESULTS = 3
-# From this many documents on, words in more than this share of them are
-# dropped from multi-word queries (see Searcher._without_common_words).
-COMMON_WORDS_FROM = 2000
-COMMON_SHARE = 0.2
-LONG_QUERY = 4
 
 
 @dataclass
@@ -38,7 +33,7 @@ class Hit:
 class SearchResults:
     query: str
     hits: list[Hit]
-    total: int
+    total: int  # matching documents; an upper estimate when more than the limit
     did_you_mean: str | None
     corrections: dict[str, str]
     milliseconds: float
@@ -60,7 +55,7 @@ class Searcher:
         self.index = open_index(config)
         self.searcher = self.index.searcher(weighting=scoring.BM25F())
         self._vocabulary: dict[str, int] | None = None
-        self._filter_cache: dict[tuple[tuple[str, ...], ...], Any] = {}
+        self._filter_cache: dict[tuple[tuple[str, ...], ...], dict[str, Any]] = {}
         self._words: list[str] = []
 
     def close(self) -> None:
@@ -86,13 +81,15 @@ class Searcher:
         started = time.perf_counter()
         plan = queries.plan(text, self.synonyms)
         self._correct(plan)
-        whoosh_query = queries.build(self._without_common_words(plan))
+        whoosh_query = queries.build(plan)
         hits: list[Hit] = []
         total = 0
         if whoosh_query is not None:
-            found = self.searcher.search(whoosh_query, limit=max(1, limit), filter=self._allowed(doc_types, tags, owners, statuses))
-            # len(found) would score every match again to count them exactly.
-            total = found.scored_length() if found.has_exact_length() or found.scored_length() < limit else found.estimated_length()
+            found = self.searcher.search(whoosh_query, limit=max(1, limit), **self._restriction(doc_types, tags, owners, statuses))
+            # Counting every match exactly (len(found)) would run the whole query
+            # a second time; beyond the limit, Whoosh's upper estimate will do.
+            scored = found.scored_length()
+            total = scored if scored < limit else max(scored, whoosh_query.estimate_size(self.searcher.reader()))
             pattern = term_pattern(plan.highlight_forms())
             hits = [self._hit(hit, pattern) for hit in found]
         corrections = {c.surface[0]: c.correction for c in plan.concepts if c.correction}
@@ -108,14 +105,23 @@ class Searcher:
             milliseconds=round((time.perf_counter() - started) * 1000, 2),
         )
 
-    def _allowed(self, *filters: tuple[str, ...]) -> Any:
-        """Document numbers passing the filters, computed once per combination and reused."""
-        if filters not in self._filter_cache:
-            from kbtool.query import filters as filter_query
+    def _restriction(self, doc_types: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], statuses: tuple[str, ...]) -> dict[str, Any]:
+        """`filter=` or `mask=` document sets for Whoosh, computed once per combination.
 
-            query = filter_query(*filters)
-            self._filter_cache[filters] = None if query is None else set(query.docs(self.searcher))
-        return self._filter_cache[filters]
+        The usual case, published documents only, becomes a mask of the few
+        drafts and archived documents rather than a set of nearly all.
+        """
+        from kbtool.query import STATUSES, filters
+
+        key = (doc_types, tags, owners, statuses)
+        if key not in self._filter_cache:
+            if not (doc_types or tags or owners):
+                hidden = filters(statuses=tuple(status for status in STATUSES if status not in statuses))
+                self._filter_cache[key] = {"mask": set(hidden.docs(self.searcher))} if hidden else {}
+            else:
+                query = filters(doc_types, tags, owners, statuses)
+                self._filter_cache[key] = {"filter": set(query.docs(self.searcher))} if query else {}
+        return self._filter_cache[key]
 
     def _hit(self, hit: Any, pattern: Any) -> Hit:
         stored = hit.fields()
@@ -172,34 +178,6 @@ class Searcher:
         for concept in plan.concepts:
             if len(concept.surface) == 1 and not concept.alternatives and not self._known(concept.surface[0]):
                 concept.correction = self._suggest(concept.surface[0])
-
-    def _without_common_words(self, plan: Any) -> Any:
-        """The plan without words found in most documents, when rarer words remain.
-
-        In a large knowledge base, a word in a fifth of all documents adds
-        little to BM25 ranking (its idf is small) but makes Whoosh score
-        thousands of documents in pure Python: dropping it is what keeps
-        long questions fast. Small knowledge bases keep every word.
-        """
-        from dataclasses import replace
-
-        from kbtool.analysis import stem
-
-        total = self.searcher.doc_count()
-        if total < COMMON_WORDS_FROM:
-            return plan
-        limit = COMMON_SHARE * total
-
-        def common(concept: Any) -> bool:
-            if len(concept.surface) != 1 or concept.correction:
-                return False
-            stemmed = stem(concept.surface[0])
-            return stemmed is not None and self.searcher.doc_frequency("body", stemmed) > limit
-
-        kept = [concept for concept in plan.concepts if not common(concept)]
-        if len(plan.concepts) < LONG_QUERY or len(kept) == len(plan.concepts) or not (kept or plan.codes or plan.phrases):
-            return plan
-        return replace(plan, concepts=kept)
 
     def _suggest_rarer_words(self, plan: Any) -> str | None:
         """When little matched, offer spellings that are far more common in the index."""
