@@ -31,6 +31,10 @@ class KbGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("kbtool: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`kbtool search ... | head`): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
         except Exception as error:  # noqa: BLE001 - last resort: no traceback for users

@@ -175,9 +175,12 @@ class Searcher:
         return None
 
     def _correct(self, plan: Any) -> None:
+        """Attach a correction (and the correction's synonyms) to each unknown word."""
         for concept in plan.concepts:
             if len(concept.surface) == 1 and not concept.alternatives and not self._known(concept.surface[0]):
                 concept.correction = self._suggest(concept.surface[0])
+                if concept.correction:
+                    concept.alternatives = self.synonyms.match([concept.correction], 0)[1]
 
     def _suggest_rarer_words(self, plan: Any) -> str | None:
         """When little matched, offer spellings that are far more common in the index."""

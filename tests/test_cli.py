@@ -127,3 +127,16 @@ def test_rules_lists_every_rule_and_docs_describe_them() -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     for rule_id in RULES:
         assert f"`{rule_id}`" in docs
+
+
+def test_a_closed_pipe_ends_quietly(kb: Path) -> None:
+    """`kbtool search ... | head` must not print a traceback when head exits."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "kbtool", "--root", str(kb), "search", "vpn"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()  # the reader is gone before kbtool writes
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 141, stderr
+    assert b"Traceback" not in stderr and b"internal error" not in stderr and b"Exception ignored" not in stderr

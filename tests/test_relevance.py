@@ -46,3 +46,17 @@ def test_relevance_sets_are_large_and_name_real_documents(indexed_starter) -> No
     known = scan_headings(indexed_starter)
     assert len(pairs) >= 60
     assert all(expect in known for _, expect in pairs)
+
+
+@pytest.mark.parametrize(
+    "query, wanted",
+    [
+        ("vpn keeps droping", {"KB-0007"}),  # the README's example: a typo, corrected, with its synonyms
+        ("0x80070005", {"KB-0035"}),
+        ("pw reset mfa new phone", {"KB-0004", "SOP-0003"}),
+    ],
+)
+def test_the_examples_in_the_brief_and_readme_find_the_right_article_first(indexed_starter, query: str, wanted: set[str]) -> None:  # type: ignore[no-untyped-def]
+    from kbtool.search import search
+
+    assert search(query, indexed_starter, limit=1).hits[0].id in wanted
