@@ -415,4 +415,5 @@ def evaluate(ctx: click.Context, query_files: tuple[str, ...], min_mrr: float | 
 
 
 def main() -> None:
-    cli(prog_name="kbtool")
+    # Colours only on a terminal (click strips them otherwise), and never with NO_COLOR set.
+    cli.main(prog_name="kbtool", color=False if os.environ.get("NO_COLOR") else None)

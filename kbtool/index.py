@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kbtool.config import Config
-from kbtool.documents import Document, discover, read_document, relative_name
+from kbtool.documents import Document, read_document, relative_name
 from kbtool.errors import KbError
 
 CURRENT = "CURRENT"
@@ -118,11 +118,15 @@ def _read_manifest(folder: Path) -> dict[str, list]:
     return data.get("files", {})
 
 
-def _write_json(path: Path, data: object) -> None:
+def _write_atomic(path: Path, text: str) -> None:
     """Replace `path` atomically: readers see the old file or the new one, never half."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data), encoding="utf-8")
+    temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
+
+
+def _write_json(path: Path, data: object) -> None:
+    _write_atomic(path, json.dumps(data))
 
 
 def _fingerprint(stats: Iterable[tuple[str, int, int]]) -> str:
@@ -139,9 +143,7 @@ def _write_manifest(folder: Path, files: dict[str, list]) -> None:
     from kbtool.analysis import INDEX_FORMAT
 
     _write_json(folder / MANIFEST, {"format": INDEX_FORMAT, "files": files})
-    fingerprint = _fingerprint((name, entry[0], entry[1]) for name, entry in files.items())
-    (folder / f".{FINGERPRINT}.tmp").write_text(fingerprint, encoding="utf-8")
-    os.replace(folder / f".{FINGERPRINT}.tmp", folder / FINGERPRINT)
+    _write_atomic(folder / FINGERPRINT, _fingerprint((name, entry[0], entry[1]) for name, entry in files.items()))
 
 
 def read_vocabulary(folder: Path) -> dict[str, int]:
@@ -252,9 +254,7 @@ def _load(config: Config, path: str) -> Document | None:
 
 
 def _switch_to(root: Path, folder: Path) -> None:
-    temporary = root / f".{CURRENT}.{os.getpid()}.tmp"
-    temporary.write_text(folder.name + "\n", encoding="utf-8")
-    os.replace(temporary, root / CURRENT)
+    _write_atomic(root / CURRENT, folder.name + "\n")
 
 
 def _remove_old_generations(root: Path, keep: set[str]) -> None:

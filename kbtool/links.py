@@ -4,7 +4,6 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote
 

@@ -22,7 +22,6 @@ from kbtool.synonyms import Synonyms
 # lowered MRR@10 on the relevance set (title x1.5: 0.958 -> 0.933; x3: 0.892),
 # as BM25 saturation predicts; see docs/search.md.
 FIELD_WEIGHTS = {"about": 1.0, "body": 1.0}
-TAG_WEIGHT = 1.0
 CODE_WEIGHT = 4.0
 SYNONYM_WEIGHT = 0.5
 CORRECTION_WEIGHT = 0.9
