@@ -68,11 +68,12 @@ def discover(config: Config) -> list[tuple[Path, str]]:
             continue
         for directory, subdirs, files in os.walk(folder):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            # os.walk does not descend into symlinked folders; list them so
-            # one that points outside the repository is reported.
+            # os.walk does not descend into symlinked folders; list the ones
+            # pointing outside the repository so they are reported.
             for name in subdirs:
-                if os.path.islink(os.path.join(directory, name)):
-                    found.append((Path(directory, name), doc_type))
+                link = Path(directory, name)
+                if link.is_symlink() and not is_inside(link.resolve(), config.root):
+                    found.append((link, doc_type))
             found.extend((Path(directory, name), doc_type) for name in sorted(files) if name.endswith(".md"))
     return sorted(found)
 
@@ -113,8 +114,6 @@ def read_document(config: Config, path: Path, doc_type: str) -> tuple[Document |
 def _read_bytes(config: Config, path: Path, name: str) -> tuple[bytes | None, Finding | None]:
     if path.is_symlink() and not is_inside(path.resolve(), config.root):
         return None, make_finding("symlink-outside", name, 1, f"links to {os.readlink(path)}, outside the repository")
-    if path.is_dir():
-        return None, make_finding("file-unreadable", name, 1, "is a folder linked in place of a file")
     try:
         size = path.stat().st_size
         if size > config.max_file_size:

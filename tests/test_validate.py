@@ -211,3 +211,12 @@ def test_parallel_and_serial_runs_agree(kb: Path) -> None:
     finally:
         module.PARALLEL_THRESHOLD = original
     assert parallel.findings == serial.findings and len(serial.findings) == 20
+
+
+def test_symlinked_folders_inside_are_ignored_and_outside_reported(kb: Path) -> None:
+    os.symlink(kb / "sops", kb / "kb" / "procedures")
+    outside = kb.parent / "elsewhere"
+    outside.mkdir()
+    os.symlink(outside, kb / "kb" / "external")
+    report = validate(config=load_config(kb), today=TODAY)
+    assert [(f.path, f.rule) for f in report.findings] == [("kb/external", "symlink-outside")]
