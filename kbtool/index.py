@@ -214,11 +214,13 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
     root = index_root(config)
     root.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%d%H%M%S')}-", dir=root))
+    cancel: Callable[[], None] | None = None
     try:
         files = _stat_files(config)
         ix = whoosh_index.create_in(str(folder), index_schema())
         many = len(files) >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1
         writer = ix.writer(limitmb=512, procs=2, multisegment=True, batchsize=250) if many else ix.writer(limitmb=1024)
+        cancel = writer.cancel  # stops worker processes if anything below fails
         manifest: dict[str, list] = {}
         skipped: list[str] = []
         changes = IndexChanges()
@@ -235,11 +237,14 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
             manifest[name] = [mtime, size, document.digest if document else ""]
             if progress:
                 progress(1)
+        cancel = None
         writer.commit()
         _write_json(folder / VOCABULARY, dict(vocabulary))
         _write_manifest(folder, manifest)
         _switch_to(root, folder)
     except BaseException:
+        if cancel is not None:
+            cancel()
         shutil.rmtree(folder, ignore_errors=True)
         raise
     _remove_old_generations(root, keep={folder.name})
@@ -257,16 +262,24 @@ def _switch_to(root: Path, folder: Path) -> None:
     _write_atomic(root / CURRENT, folder.name + "\n")
 
 
+# A superseded build is kept this long, in case a search still reads it; an
+# unfinished one (no manifest) this long, in case another build is writing it.
+SUPERSEDED_GRACE = 60
+UNFINISHED_GRACE = 3600
+
+
 def _remove_old_generations(root: Path, keep: set[str]) -> None:
-    """Delete superseded builds, sparing any finished in the last minute (a search may still read it)."""
-    cutoff = time.time() - 60
+    """Delete superseded builds and the leftovers of builds that were killed."""
+    now = time.time()
     for child in root.iterdir():
-        if child.name.startswith("gen-") and child.name not in keep:
-            try:
-                if child.stat().st_mtime < cutoff or not (child / MANIFEST).exists():
-                    shutil.rmtree(child, ignore_errors=True)
-            except OSError:
-                continue
+        if not child.name.startswith("gen-") or child.name in keep:
+            continue
+        try:
+            grace = SUPERSEDED_GRACE if (child / MANIFEST).exists() else UNFINISHED_GRACE
+            if child.stat().st_mtime < now - grace:
+                shutil.rmtree(child, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def update(config: Config, full: bool = False, progress: Callable[[int], None] | None = None) -> IndexResult:

@@ -130,3 +130,18 @@ def test_search_during_a_full_rebuild_keeps_working(tmp_path: Path) -> None:
         searches += 1
     assert process.returncode == 0 and searches > 0
     assert search("vpn disconnecting", config).hits
+
+
+def test_leftovers_of_killed_builds_are_cleaned_up_only_when_old(config) -> None:  # type: ignore[no-untyped-def]
+    from kbtool.index import UNFINISHED_GRACE, index_root
+
+    update(config)
+    root = index_root(config)
+    fresh, stale = root / "gen-19990101000000-fresh", root / "gen-19990101000000-stale"
+    for leftover in (fresh, stale):
+        leftover.mkdir()
+        (leftover / "segment.seg").write_text("half written")
+    old = time.time() - UNFINISHED_GRACE - 10
+    os.utime(stale, (old, old))
+    update(config, full=True)
+    assert fresh.exists() and not stale.exists()
