@@ -116,7 +116,8 @@ class Searcher:
         key = (doc_types, tags, owners, statuses)
         if key not in self._filter_cache:
             if not (doc_types or tags or owners):
-                hidden = filters(statuses=tuple(status for status in STATUSES if status not in statuses))
+                shown = statuses or STATUSES  # no statuses given: no status restriction
+                hidden = filters(statuses=tuple(status for status in STATUSES if status not in shown))
                 self._filter_cache[key] = {"mask": set(hidden.docs(self.searcher))} if hidden else {}
             else:
                 query = filters(doc_types, tags, owners, statuses)

@@ -77,6 +77,7 @@ def test_quoted_phrase_must_appear_together(searcher) -> None:  # type: ignore[n
         ({}, {"KB-0002"}),
         ({"statuses": ("archived",)}, {"KB-0005"}),
         ({"statuses": ("published", "archived")}, {"KB-0002", "KB-0005"}),
+        ({"statuses": ()}, {"KB-0002", "KB-0005"}),
         ({"doc_types": ("sop",)}, set()),
         ({"owners": ("ivan.identity",)}, set()),
         ({"tags": ("vpn",), "statuses": ("published", "archived", "draft")}, {"KB-0002", "KB-0005"}),
