@@ -56,9 +56,12 @@ def load_config(ctx: click.Context):  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr when it is a terminal and the job is long; else nothing."""
-    if total < 200 or not sys.stderr.isatty():
+def progress(count: Callable[[], int], label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr when it is a terminal and the job is long; else nothing.
+
+    `count` is only called on a terminal, so scripts do not pay for it.
+    """
+    if not sys.stderr.isatty() or (total := count()) < 200:
         yield None
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
@@ -105,7 +108,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], output_format: str, str
     from kbtool.validate import validate as run
 
     config = load_config(ctx)
-    with progress(len(discover(config)), "Validating") as update:
+    with progress(lambda: len(discover(config)), "Validating") as update:
         report = run(paths, config=config, jobs=jobs, progress=update)
     if output_format == "text":
         output = RENDERERS["text"](report, lambda text, colour: click.style(text, fg=colour))
@@ -239,7 +242,7 @@ def index(ctx: click.Context, full: bool, output_format: str) -> None:
     from kbtool.index import update
 
     config = load_config(ctx)
-    with progress(len(discover(config)), "Indexing") as bar:
+    with progress(lambda: len(discover(config)), "Indexing") as bar:
         result = update(config, full=full, progress=bar)
     if output_format == "json":
         click.echo(json.dumps(asdict(result), indent=2))

@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from kbtool.config import Config, is_inside
 from kbtool.rules import Finding, make_finding
@@ -60,21 +60,39 @@ class Document:
         return self.field_lines.get(name, 1)
 
 
-def discover(config: Config) -> list[tuple[Path, str]]:
-    """Every Markdown file under the content folders, with its document type, sorted."""
-    found: list[tuple[Path, str]] = []
+def walk(config: Config) -> Iterator[tuple[os.DirEntry[str], str]]:
+    """Every Markdown file, and every symlinked folder, under the content folders (unsorted).
+
+    Names starting with a dot are skipped. Symlinked folders are not entered;
+    they are yielded so that callers can report those leading outside.
+    """
     for doc_type, folder in config.content_dirs().items():
-        if not folder.is_dir():
+        pending = [str(folder)]
+        while pending:
+            try:
+                entries = list(os.scandir(pending.pop()))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif entry.name.endswith(".md") or (entry.is_symlink() and entry.is_dir()):
+                    yield entry, doc_type
+
+
+def discover(config: Config) -> list[tuple[Path, str]]:
+    """Every Markdown file to validate, with its document type, sorted.
+
+    Includes symlinked folders that point outside the repository, so they are reported.
+    """
+    found = []
+    for entry, doc_type in walk(config):
+        path = Path(entry.path)
+        if entry.is_dir() and is_inside(path.resolve(), config.root):
             continue
-        for directory, subdirs, files in os.walk(folder):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            # os.walk does not descend into symlinked folders; list the ones
-            # pointing outside the repository so they are reported.
-            for name in subdirs:
-                link = Path(directory, name)
-                if link.is_symlink() and not is_inside(link.resolve(), config.root):
-                    found.append((link, doc_type))
-            found.extend((Path(directory, name), doc_type) for name in sorted(files) if name.endswith(".md"))
+        found.append((path, doc_type))
     return sorted(found)
 
 

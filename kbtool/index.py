@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kbtool.config import Config
-from kbtool.documents import Document, read_document, relative_name
+from kbtool.documents import Document, read_document, relative_name, walk
 from kbtool.errors import KbError
 
 CURRENT = "CURRENT"
@@ -79,30 +79,19 @@ def current_generation(config: Config) -> Path | None:
 def _stat_files(config: Config) -> dict[str, tuple[int, int, str]]:
     """Relative path -> (mtime_ns, size, path) of every Markdown file under the content folders.
 
-    Plain `os.scandir` and string paths: this runs before every search, and
-    pathlib objects cost more than the `stat` calls themselves.
+    String paths: this runs before every search, and pathlib objects cost
+    more than the `stat` calls themselves.
     """
     prefix = len(str(config.root)) + 1
     files: dict[str, tuple[int, int, str]] = {}
-    pending = [str(folder) for folder in config.content_dirs().values()]
-    while pending:
-        directory = pending.pop()
+    for entry, _ in walk(config):
         try:
-            entries = list(os.scandir(directory))
+            if entry.is_dir():
+                continue
+            stat = entry.stat()
         except OSError:
             continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-            elif entry.name.endswith(".md"):
-                try:
-                    stat = entry.stat()
-                except OSError:
-                    continue
-                relative = entry.path[prefix:].replace(os.sep, "/")
-                files[relative] = (stat.st_mtime_ns, stat.st_size, entry.path)
+        files[entry.path[prefix:].replace(os.sep, "/")] = (stat.st_mtime_ns, stat.st_size, entry.path)
     return files
 
 
