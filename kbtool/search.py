@@ -1,6 +1,7 @@
 """`kbtool search`: ranked, typo-tolerant search with snippets, returned as data."""
 from __future__ import annotations
 
+import heapq
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -33,7 +34,7 @@ class Hit:
 class SearchResults:
     query: str
     hits: list[Hit]
-    total: int  # matching documents; an upper estimate when more than the limit
+    total: int  # matching documents (after filters)
     did_you_mean: str | None
     corrections: dict[str, str]
     milliseconds: float
@@ -49,11 +50,13 @@ class Searcher:
         from whoosh import scoring
 
         from kbtool.index import open_index
+        from kbtool.scoring import TermAtATimeScorer
 
         self.config = config
         self.synonyms = synonyms if synonyms is not None else load_synonyms(config)
         self.index = open_index(config)
         self.searcher = self.index.searcher(weighting=scoring.BM25F())
+        self._scorer = TermAtATimeScorer(self.searcher)
         self._vocabulary: dict[str, int] | None = None
         self._filter_cache: dict[tuple[tuple[str, ...], ...], dict[str, Any]] = {}
         self._words: list[str] = []
@@ -85,13 +88,21 @@ class Searcher:
         hits: list[Hit] = []
         total = 0
         if whoosh_query is not None:
-            found = self.searcher.search(whoosh_query, limit=max(1, limit), **self._restriction(doc_types, tags, owners, statuses))
-            # Counting every match exactly (len(found)) would run the whole query
-            # a second time; beyond the limit, Whoosh's upper estimate will do.
-            scored = found.scored_length()
-            total = scored if scored < limit else max(scored, whoosh_query.estimate_size(self.searcher.reader()))
+            scores = self._scorer.scores(whoosh_query)
+            restriction = self._restriction(doc_types, tags, owners, statuses)
+            if "mask" in restriction:
+                hidden = restriction["mask"]
+                matching = [(docnum, score) for docnum, score in scores.items() if docnum not in hidden]
+            elif "filter" in restriction:
+                allowed = restriction["filter"]
+                matching = [(docnum, score) for docnum, score in scores.items() if docnum in allowed]
+            else:
+                matching = list(scores.items())
+            total = len(matching)
+            # Highest score first; equal scores in index order, as Whoosh sorts them.
+            best = heapq.nlargest(max(1, limit), matching, key=lambda item: (item[1], -item[0]))
             pattern = term_pattern(plan.highlight_forms())
-            hits = [self._hit(hit, pattern) for hit in found]
+            hits = [self._hit(docnum, score, pattern) for docnum, score in best]
         corrections = {c.surface[0]: c.correction for c in plan.concepts if c.correction}
         did_you_mean = plan.corrected_text() if total < FEW_RESULTS or corrections else None
         if did_you_mean is None and total < FEW_RESULTS:
@@ -124,8 +135,8 @@ class Searcher:
                 self._filter_cache[key] = {"filter": set(query.docs(self.searcher))} if query else {}
         return self._filter_cache[key]
 
-    def _hit(self, hit: Any, pattern: Any) -> Hit:
-        stored = hit.fields()
+    def _hit(self, docnum: int, score: float, pattern: Any) -> Hit:
+        stored = self.searcher.stored_fields(docnum)
         snippet = make_snippet(stored.get("body", ""), pattern)
         if not snippet.highlights:
             summary_snippet = make_snippet(stored.get("summary", ""), pattern)
@@ -138,7 +149,7 @@ class Searcher:
             status=stored.get("status", ""),
             owner=stored.get("owner", ""),
             tags=[tag for tag in stored.get("tags", "").split(",") if tag],
-            score=round(float(hit.score), 4),
+            score=round(score, 4),
             summary=stored.get("summary", ""),
             snippet=snippet.text,
             highlights=snippet.highlights,

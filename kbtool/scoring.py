@@ -1,0 +1,119 @@
+"""BM25F scores for kbtool's queries, computed term at a time.
+
+Whoosh evaluates a query through a tree of matcher objects, one Python call
+chain per matching document per clause: about ten microseconds a document,
+which made long questions over 10,000 documents take 100 ms and more. The
+queries kbtool builds are sums (`Or`) of boosted `Term`s, so they can be
+scored by walking each term's posting blocks once and adding into a dict,
+with the same BM25F formula and statistics Whoosh uses. Clauses of any other
+kind (phrases, `And`) are still scored by Whoosh and added in.
+
+This reads Whoosh's posting blocks and length columns directly: internals of
+whoosh3 3.54.0, which is pinned exactly. `tests/test_scoring.py` checks the
+scores agree with Whoosh's own on every relevance query, so an upgrade that
+changes them fails loudly.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh import query as q
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+_LENGTH_OF_BYTE = [byte_to_length(value) for value in range(256)]
+
+
+class TermAtATimeScorer:
+    """Scores queries against one open Whoosh searcher (reuse it across queries)."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        weighting = searcher.weighting
+        self.B, self.K1 = weighting.B, weighting.K1
+        self.leaves = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
+        self._lengths: dict[tuple[int, str], Any] = {}
+        self._deleted = [reader.deleted_docs_set for reader, _ in self.leaves]
+
+    def scores(self, query: q.Query) -> dict[int, float]:
+        """Global document number -> score, for every document matching `query`."""
+        totals: dict[int, float] = {}
+        self._add(query, totals, 1.0)
+        return totals
+
+    def _add(self, query: q.Query, totals: dict[int, float], boost: float) -> None:
+        kind = type(query)
+        if kind is q.Term:
+            self._add_term(query.fieldname, query.text, boost * query.boost, totals)
+        elif kind is q.Or and not query.scale and not query.minmatch:
+            for sub in query.subqueries:
+                self._add(sub, totals, boost * query.boost)
+        elif kind is q.AndMaybe:
+            required = self.scores(query.a)
+            optional = self.scores(query.b)
+            for docnum, score in required.items():
+                totals[docnum] = totals.get(docnum, 0.0) + boost * (score + optional.get(docnum, 0.0))
+        else:
+            for docnum, score in self._whoosh_scores(query).items():
+                totals[docnum] = totals.get(docnum, 0.0) + boost * score
+
+    def _whoosh_scores(self, query: q.Query) -> dict[int, float]:
+        results = self.searcher.search(query, limit=None)
+        return {docnum: score for score, docnum in results.top_n}
+
+    def _add_term(self, field: str, text: str, boost: float, totals: dict[int, float]) -> None:
+        searcher = self.searcher
+        schema_field = searcher.schema[field] if field in searcher.schema else None
+        if schema_field is None:
+            return
+        try:
+            term = schema_field.to_bytes(text)
+        except ValueError:
+            return
+        if not schema_field.scorable:
+            self._add_unscored(field, term, boost, totals)
+            return
+        idf = searcher.idf(field, term)
+        average = searcher.avg_field_length(field) or 1
+        k1, b = self.K1, self.B
+        # bm25 = idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / average))
+        numerator = idf * (k1 + 1) * boost
+        base, per_unit = k1 * (1 - b), k1 * b / average
+        get = totals.get
+        for index, (reader, offset) in enumerate(self.leaves):
+            try:
+                matcher = reader._terms.matcher(field, term, schema_field.format, scorer=None)
+            except TermNotFound:
+                continue
+            lengths = self._field_lengths(index, reader, field)
+            deleted = self._deleted[index]
+            for ids, weights in _blocks(matcher):
+                for docnum, tf in zip(ids, weights):
+                    if deleted and docnum in deleted:
+                        continue
+                    key = docnum + offset
+                    totals[key] = get(key, 0.0) + numerator * tf / (tf + base + per_unit * lengths[docnum])
+
+    def _add_unscored(self, field: str, term: bytes, boost: float, totals: dict[int, float]) -> None:
+        for docnum, score in self._whoosh_scores(q.Term(field, term.decode("utf-8"), boost=boost)).items():
+            totals[docnum] = totals.get(docnum, 0.0) + score
+
+    def _field_lengths(self, index: int, reader: Any, field: str) -> Any:
+        key = (index, field)
+        if key not in self._lengths:
+            column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+            count = reader.doc_count_all()
+            self._lengths[key] = [_LENGTH_OF_BYTE[column[d]] if column is not None else 0 for d in range(count)]
+        return self._lengths[key]
+
+
+def _blocks(matcher: Any) -> Any:
+    """(ids, weights) of each posting block of a whoosh3 leaf matcher."""
+    while True:
+        matcher._read_ids()
+        matcher._read_weights()
+        yield matcher._ids, matcher._weights
+        if matcher._lastblock:
+            return
+        matcher._goto(matcher._nextoffset)
