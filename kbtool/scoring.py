@@ -59,6 +59,7 @@ class TermAtATimeScorer:
                 totals[docnum] = totals.get(docnum, 0.0) + boost * score
 
     def _whoosh_scores(self, query: q.Query) -> dict[int, float]:
+        # Whoosh's collector was faster here than walking the matchers by hand.
         results = self.searcher.search(query, limit=None)
         return {docnum: score for score, docnum in results.top_n}
 
@@ -99,12 +100,19 @@ class TermAtATimeScorer:
         for docnum, score in self._whoosh_scores(q.Term(field, term.decode("utf-8"), boost=boost)).items():
             totals[docnum] = totals.get(docnum, 0.0) + score
 
-    def _field_lengths(self, index: int, reader: Any, field: str) -> Any:
+    def _field_lengths(self, index: int, reader: Any, field: str) -> list[int]:
+        """Every document's length in `field` for one segment, decoded from its one-byte column at once."""
         key = (index, field)
         if key not in self._lengths:
-            column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
             count = reader.doc_count_all()
-            self._lengths[key] = [_LENGTH_OF_BYTE[column[d]] if column is not None else 0 for d in range(count)]
+            column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+            if column is None:
+                lengths = [0] * count
+            else:
+                stored = column._count
+                raw = column._dbfile.get(column._basepos, stored) if stored else b""
+                lengths = [_LENGTH_OF_BYTE[byte] for byte in raw] + [_LENGTH_OF_BYTE[column._default]] * (count - stored)
+            self._lengths[key] = lengths
         return self._lengths[key]
 
 
