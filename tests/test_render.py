@@ -1,16 +1,12 @@
 """`kbtool show`: one document, readable in a terminal, with its review state."""
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from kbtool.cli import cli
-from kbtool.config import load_config
-from kbtool.documents import find_document
-from kbtool.freshness import review_state
 
 
 def show(kb: Path, *args: str):  # type: ignore[no-untyped-def]
@@ -49,12 +45,3 @@ def test_show_json(kb: Path) -> None:
 def test_show_unknown_id_suggests_close_ones(kb: Path) -> None:
     result = show(kb, "KB-0009")
     assert result.exit_code == 1 and "no document has id KB-0009" in result.output and "did you mean" in result.output
-
-
-def test_review_states(kb: Path) -> None:
-    config = load_config(kb)
-    document = find_document(config, "KB-0002")  # reviewed 2026-02-01, review_every 3m: due 2026-05-01
-    assert review_state(document, config, datetime.date(2026, 3, 15)).state == "ok"
-    assert review_state(document, config, datetime.date(2026, 4, 20)).state == "due-soon"
-    overdue = review_state(document, config, datetime.date(2026, 5, 11))
-    assert (overdue.state, overdue.days, overdue.due) == ("overdue", 10, datetime.date(2026, 5, 1))
