@@ -58,6 +58,7 @@ class Searcher:
         self.searcher = self.index.searcher(weighting=scoring.BM25F())
         self._scorer = TermAtATimeScorer(self.searcher)
         self._vocabulary: dict[str, int] | None = None
+        self._suggestions: dict[str, str | None] = {}
         self._filter_cache: dict[tuple[tuple[str, ...], ...], dict[str, Any]] = {}
         self._words: list[str] = []
 
@@ -164,7 +165,17 @@ class Searcher:
         return any(self.searcher.doc_frequency(name, stemmed) for name in TEXT_FIELDS)
 
     def _suggest(self, word: str) -> str | None:
-        """The most common indexed word within one edit (short words) or two (longer) of `word`."""
+        """The most common indexed word within one edit (short words) or two (longer) of `word`.
+
+        Remembered per searcher: the correction step and the "did you mean"
+        fallback ask about the same words, and building the automata is the
+        costly part.
+        """
+        if word not in self._suggestions:
+            self._suggestions[word] = self._closest_word(word)
+        return self._suggestions[word]
+
+    def _closest_word(self, word: str) -> str | None:
         if len(word) < 4 or any(ch.isdigit() for ch in word):
             return None
         if self._vocabulary is None:
@@ -195,7 +206,11 @@ class Searcher:
                     concept.alternatives = self.synonyms.match([concept.correction], 0)[1]
 
     def _suggest_rarer_words(self, plan: Any) -> str | None:
-        """When little matched, offer spellings that are far more common in the index."""
+        """When little matched, offer corrections for every unknown word typed.
+
+        This also covers words the correction step leaves alone: question
+        words and words inside synonym phrases.
+        """
         from kbtool.analysis import words
 
         changed = False
