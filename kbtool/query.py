@@ -102,22 +102,21 @@ def word_query(word: str, boost: float = 1.0) -> q.Query | None:
 
 
 def phrase_query(phrase: tuple[str, ...], boost: float = 1.0) -> q.Query | None:
-    if len(phrase) == 1:
-        return word_query(phrase[0], boost)
-    stems = [s for s in (stem(word) for word in phrase) if s]
-    if not stems:
+    kept = [word for word in phrase if stem(word)]  # stop words are not indexed
+    if not kept:
         return None
-    if len(stems) == 1:
-        return word_query(stems[0], boost)
+    if len(kept) == 1:
+        return word_query(kept[0], boost)
+    stems = [stem(word) for word in kept]
     return q.Or([q.Phrase(name, stems, boost=weight * boost) for name, weight in FIELD_WEIGHTS.items()])
 
 
 def alternative_query(phrase: tuple[str, ...]) -> q.Query | None:
     """A synonym: one word anywhere, or several words together in the title/summary/keywords.
 
-    Multi-word synonyms are not phrase queries: Whoosh cannot skip
-    low-scoring blocks below a phrase, and requiring the words in the `about`
-    field ranked as well on the relevance set at a fraction of the cost.
+    Multi-word synonyms are not phrase queries: requiring their words in the
+    `about` field ranked as well on the relevance set as phrases in every
+    field, and phrase matching is the slowest clause Whoosh scores.
     """
     if len(phrase) == 1:
         return word_query(phrase[0], SYNONYM_WEIGHT)

@@ -134,3 +134,12 @@ def test_cli_no_results_exits_1(kb: Path) -> None:
 def test_cli_text_output_has_no_colour_when_not_a_terminal(kb: Path) -> None:
     result = CliRunner().invoke(cli, ["--root", str(kb), "search", "passphrase"])
     assert "1. KB-0001  Reset a forgotten password" in result.stdout and "\x1b[" not in result.stdout
+
+
+def test_a_quoted_phrase_of_one_real_word_is_stemmed_once() -> None:
+    from kbtool.analysis import stem
+    from kbtool.query import phrase_query
+
+    # "universal" stems to "univers", and stemming that again gives "univ".
+    query = phrase_query(("the", "universal"))
+    assert {term.text for term in query.leaves()} == {stem("universal")}
