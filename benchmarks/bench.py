@@ -30,8 +30,8 @@ OUT = ROOT / "benchmarks" / "out"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "officedocs-support"
 sys.path.insert(0, str(ROOT))
 
-from kbtool.config import load_config  # noqa: E402
-from kbtool.synthetic import generate  # noqa: E402
+from kbtool.core.config import load_config  # noqa: E402
+from benchmarks.synthetic import generate  # noqa: E402
 
 
 def timed(command: list[str], cwd: Path | None = None) -> float:
@@ -121,13 +121,13 @@ def mixed_queries(root: Path, rng: random.Random) -> dict[str, list[str]]:
 
 
 def relevance_queries() -> list[str]:
-    from kbtool.evaluate import load_queries
+    from kbtool.search.relevance import load_queries
 
     return [query for query, _ in load_queries(sorted((ROOT / "tests" / "relevance").glob("*.yml")))]
 
 
 def bench_search(corpus: Path | None, runs: int) -> None:
-    from kbtool.search import Searcher
+    from kbtool.search.searcher import Searcher
 
     rg = require_ripgrep()
     root = make_kb(10_000, corpus)

@@ -5,13 +5,15 @@ import datetime
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from kbtool.config import Config, load_config
+from kbtool.core.config import Config, load_config
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))  # benchmarks.synthetic generates large knowledge bases
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 TODAY = datetime.date(2026, 11, 23)
 
@@ -252,3 +254,11 @@ def copy_starter_kb(destination: Path) -> Path:
 @pytest.fixture(scope="session")
 def starter_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_starter_kb(tmp_path_factory.mktemp("starter"))
+
+
+def search(text: str, config: Config, **filters: object):  # type: ignore[no-untyped-def]
+    """One search on the index as it is (no refresh, no log)."""
+    from kbtool.search.searcher import Searcher
+
+    with Searcher(config) as searcher:
+        return searcher.search(text, **filters)  # type: ignore[arg-type]

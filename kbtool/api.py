@@ -1,0 +1,192 @@
+"""kbtool's public API: one function per command, each returning plain data (dataclasses).
+
+The command line, the MkDocs plugin and the server call only these, so they
+behave alike. Every function takes the knowledge base as `root`: a loaded
+`Config`, a folder, or None for the nearest folder holding `kbtool.yml`.
+
+    from kbtool import api
+
+    report = api.validate("/path/to/kb")
+    results = api.search("/path/to/kb", "outlook keeps asking for password", limit=3)
+
+Heavy modules (Whoosh, ruamel.yaml, GitPython) are imported inside the
+functions that need them, so importing this module stays cheap.
+"""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Union
+
+from kbtool.core.config import Config, load_config
+
+if TYPE_CHECKING:  # pragma: no cover - names for annotations only
+    from kbtool.checks.validate import ValidationReport
+    from kbtool.checks.json_schema import SchemaResult
+    from kbtool.core.findings import RuleCatalogue
+    from kbtool.lifecycle.create import NewDocument
+    from kbtool.search.indexer import IndexResult
+    from kbtool.search.relevance import Evaluation
+    from kbtool.search.results import SearchResults
+    from kbtool.search.searcher import Searcher
+    from kbtool.search.searchlog import GapsReport
+    from kbtool.view import DocumentView
+
+Root = Union[Config, str, Path, None]
+Progress = Callable[[int], None]
+
+
+def config_of(root: Root) -> Config:
+    """The configuration for `root` (a Config is returned as it is)."""
+    if isinstance(root, Config):
+        return root
+    return load_config(Path(root) if root is not None else None)
+
+
+def count_documents(root: Root = None) -> int:
+    """How many document files the knowledge base holds (for progress bars)."""
+    from kbtool.core.discovery import discover
+
+    return len(discover(config_of(root)))
+
+
+def validate(
+    root: Root = None,
+    paths: Iterable[str | Path] = (),
+    *,
+    strict: bool = False,
+    today: datetime.date | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> ValidationReport:
+    """Check documents against the content model; findings for `paths` only when given."""
+    from kbtool.checks.validate import validate as run
+
+    return run(config_of(root), paths, strict=strict, today=today, jobs=jobs, progress=progress)
+
+
+def index(root: Root = None, *, full: bool = False, progress: Progress | None = None) -> IndexResult:
+    """Build the search index, or bring it up to date incrementally."""
+    from kbtool.search.indexer import update
+
+    return update(config_of(root), full=full, progress=progress)
+
+
+def open_searcher(root: Root = None, *, refresh_index: bool = True) -> Searcher:
+    """A searcher to reuse across many queries (a server, an integration); close it when done."""
+    from kbtool.search.indexer import bring_up_to_date
+    from kbtool.search.searcher import Searcher
+
+    config = config_of(root)
+    if refresh_index:
+        bring_up_to_date(config)
+    return Searcher(config)
+
+
+def search(
+    root: Root,
+    query: str,
+    *,
+    limit: int = 5,
+    doc_types: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    owners: Iterable[str] = (),
+    statuses: Iterable[str] = ("published",),
+    refresh_index: bool = True,
+    log: bool | None = None,
+    searcher: Searcher | None = None,
+) -> SearchResults:
+    """One search, as `kbtool search` runs it.
+
+    `refresh_index`: bring a stale index up to date first (the result's
+    `index_update` says what was done). `log`: record the search in the
+    search log; None follows `search.log` in kbtool.yml. `searcher`: an open
+    searcher to reuse (see `open_searcher`); one is opened and closed
+    otherwise.
+    """
+    from kbtool.search.indexer import bring_up_to_date
+    from kbtool.search.searcher import Searcher
+    from kbtool.search.searchlog import record
+
+    config = config_of(root)
+    update = bring_up_to_date(config) if refresh_index else None
+    options = dict(limit=limit, doc_types=tuple(doc_types), tags=tuple(tags), owners=tuple(owners), statuses=tuple(statuses))
+    if searcher is None:
+        with Searcher(config) as opened:
+            results = opened.search(query, **options)  # type: ignore[arg-type]
+    else:
+        results = searcher.search(query, **options)  # type: ignore[arg-type]
+    results.index_update = update
+    if config.search_log if log is None else log:
+        record(config, query, results.total, results.milliseconds)
+    return results
+
+
+def show(root: Root, doc_id: str, *, today: datetime.date | None = None) -> DocumentView:
+    """One document with its owner, review state and related documents."""
+    from kbtool.core.discovery import find_document
+    from kbtool.view import view
+
+    config = config_of(root)
+    return view(config, find_document(config, doc_id), today)
+
+
+def gaps(root: Root = None, *, max_results: int = 2, since: datetime.date | None = None, limit: int = 20) -> GapsReport:
+    """Frequent searches that found nothing or little, from the search log."""
+    from kbtool.search.searchlog import gaps as find_gaps
+
+    return find_gaps(config_of(root), max_results=max_results, since=since, limit=limit)
+
+
+def evaluate(
+    root: Root = None,
+    query_files: Iterable[str | Path] = (),
+    *,
+    min_mrr: float | None = None,
+    min_recall: float | None = None,
+) -> Evaluation:
+    """Search relevance (MRR@10, recall@3) over queries with known answers.
+
+    Without `query_files`, the YAML files in the configured `relevance_dir`.
+    """
+    from kbtool.search.indexer import bring_up_to_date
+    from kbtool.search.relevance import evaluate as run, load_queries
+
+    config = config_of(root)
+    paths = [Path(path) for path in query_files] or sorted(config.path(config.relevance_dir).glob("*.yml"))
+    pairs = load_queries(paths)
+    bring_up_to_date(config)
+    return run(config, pairs, min_mrr=min_mrr, min_recall=min_recall)
+
+
+def new(
+    root: Root,
+    doc_type: str,
+    title: str,
+    *,
+    owner: str | None = None,
+    tags: Iterable[str] = (),
+    kind: str = "troubleshooting",
+    summary: str | None = None,
+    audience: str = "agent",
+    today: datetime.date | None = None,
+) -> NewDocument:
+    """Create an article or SOP with the next free id; the owner defaults to the one matching git's user.email."""
+    from kbtool.lifecycle.create import create, default_owner
+
+    config = config_of(root)
+    return create(config, doc_type, title, owner or default_owner(config), list(tags), kind=kind, summary=summary, audience=audience, today=today)
+
+
+def schema(root: Root = None, *, write: bool = False) -> SchemaResult:
+    """The front-matter JSON Schema for editors; with `write`, saved to the configured schema file."""
+    from kbtool.checks.json_schema import generate
+
+    return generate(config_of(root), write=write)
+
+
+def rules() -> RuleCatalogue:
+    """The validation rules: id, default severity, fix and the module that checks it."""
+    from kbtool.core.findings import RULES, RuleCatalogue
+
+    return RuleCatalogue(list(RULES.values()))

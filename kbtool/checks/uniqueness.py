@@ -1,0 +1,25 @@
+"""Ids and titles are unique across the knowledge base."""
+from __future__ import annotations
+
+import re
+
+from kbtool.core.documents import Document
+from kbtool.core.findings import Finding, make_finding
+
+
+def check_unique(documents: list[Document]) -> list[Finding]:
+    """Duplicate ids (errors) and duplicate titles, each reported on the later file."""
+    findings: list[Finding] = []
+    for attribute, rule in (("id", "duplicate-id"), ("title", "duplicate-title")):
+        seen: dict[str, Document] = {}
+        for document in documents:
+            value = getattr(document, attribute)
+            key = re.sub(r"\s+", " ", value).casefold()
+            if not key:
+                continue
+            first = seen.setdefault(key, document)
+            if first is not document:
+                findings.append(
+                    make_finding(rule, document.path, document.line_of(attribute), f"{attribute} `{value}` is also used by {first.path}:{first.line_of(attribute)}")
+                )
+    return findings

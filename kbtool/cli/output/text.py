@@ -1,0 +1,128 @@
+"""Text for people: one renderer per result type, all with the signature `(result, style) -> str`."""
+from __future__ import annotations
+
+from functools import singledispatch
+from typing import Any
+
+from kbtool.checks.json_schema import SchemaResult
+from kbtool.checks.validate import ValidationReport
+from kbtool.cli.output.document import render_document
+from kbtool.cli.output.style import Style
+from kbtool.core.findings import ERROR, RuleCatalogue
+from kbtool.lifecycle.create import NewDocument
+from kbtool.search.indexer import IndexResult
+from kbtool.search.relevance import Evaluation
+from kbtool.search.results import SearchResults
+from kbtool.search.searchlog import GapsReport
+from kbtool.view import DocumentView
+
+
+@singledispatch
+def render(result: Any, style: Style) -> str:
+    raise TypeError(f"no text renderer for {type(result).__name__}")
+
+
+# --- validate ----------------------------------------------------------------
+def summary_line(report: ValidationReport) -> str:
+    plural = "" if report.files_checked == 1 else "s"
+    if not report.findings:
+        return f"{report.files_checked} file{plural} checked: no problems"
+    return f"{report.files_checked} file{plural} checked: {report.errors} error(s), {report.warnings} warning(s)"
+
+
+@render.register
+def _(report: ValidationReport, style: Style) -> str:
+    """`path:line: severity [rule] message`, an indented fix, and a summary; nothing when clean and piped."""
+    if not report.findings and not style.interactive:
+        return ""
+    lines = []
+    for finding in report.findings:
+        label = style(finding.severity, fg="red" if finding.severity == ERROR else "yellow")
+        lines.append(f"{finding.path}:{finding.line}: {label} [{finding.rule}] {finding.message}")
+        lines.append(f"    fix: {finding.hint}")
+    lines.append(summary_line(report))
+    return "\n".join(lines)
+
+
+# --- index and search --------------------------------------------------------
+def index_summary(result: IndexResult) -> str:
+    changes = result.changes
+    if result.full:
+        what = f"built a new index of {result.documents} document(s)"
+    elif changes.count:
+        what = f"updated the index: {len(changes.added)} added, {len(changes.changed)} changed, {len(changes.deleted)} deleted"
+    else:
+        what = "the index is up to date"
+    skipped = f"; {len(result.skipped)} unreadable file(s) left out (run `kbtool validate`)" if result.skipped else ""
+    return f"kbtool: {what} in {result.seconds:.2f} s{skipped}"
+
+
+@render.register
+def _(result: IndexResult, style: Style) -> str:
+    return ""  # the summary is a notice, on standard error
+
+
+def _highlighted(snippet: str, highlights: list[tuple[int, int]], style: Style) -> str:
+    parts, position = [], 0
+    for start, end in highlights:
+        parts.append(snippet[position:start])
+        parts.append(style(snippet[start:end], bold=True, fg="yellow"))
+        position = end
+    parts.append(snippet[position:])
+    return "".join(parts)
+
+
+@render.register
+def _(results: SearchResults, style: Style) -> str:
+    lines = []
+    if results.did_you_mean and results.did_you_mean != results.query:
+        lines.append(style("Did you mean: ", fg="cyan") + style(results.did_you_mean, bold=True) + "?")
+    if not results.hits:
+        lines.append(f"No published documents match {results.query!r}.")
+        return "\n".join(lines)
+    for number, hit in enumerate(results.hits, start=1):
+        status = "" if hit.status == "published" else style(f" [{hit.status}]", fg="red")
+        lines.append(f"{number}. {style(hit.id, bold=True)}  {style(hit.title, bold=True)}{status}  ({hit.doc_type}, {hit.owner})")
+        lines.append("   " + _highlighted(hit.snippet, hit.highlights, style))
+    lines.append(style(f"{len(results.hits)} of {results.total} result(s) in {results.milliseconds:.0f} ms · kbtool show ID to read one", dim=True))
+    return "\n".join(lines)
+
+
+@render.register
+def _(report: GapsReport, style: Style) -> str:
+    if not report.gaps:
+        return "No content gaps: every logged search found something."
+    lines = [f"{'searches':>8}  {'avg results':>11}  query"]
+    lines += [f"{gap.searches:>8}  {gap.average_results:>11}  {gap.query}" for gap in report.gaps]
+    return "\n".join(lines)
+
+
+@render.register
+def _(report: Evaluation, style: Style) -> str:
+    lines = []
+    for miss in report.misses:
+        rank = f"rank {miss.rank}" if miss.rank else "not in top 10"
+        lines.append(f"miss: {miss.query!r} expected {miss.expect} ({rank}); top 3: {', '.join(miss.top) or 'nothing'}")
+    lines.append(f"queries: {report.queries}  MRR@10: {report.mrr_at_10:.3f}  recall@3: {report.recall_at_3:.3f}")
+    return "\n".join(lines)
+
+
+# --- documents and the rest ----------------------------------------------------
+@render.register
+def _(shown: DocumentView, style: Style) -> str:
+    return render_document(shown, style)
+
+
+@render.register
+def _(created: NewDocument, style: Style) -> str:
+    return f"created {created.id}: {created.relative}"
+
+
+@render.register
+def _(result: SchemaResult, style: Style) -> str:
+    return "" if result.written else result.text.rstrip("\n")
+
+
+@render.register
+def _(catalogue: RuleCatalogue, style: Style) -> str:
+    return "\n".join(f"{rule.id:<26} {rule.severity:<8} {rule.summary}" for rule in catalogue.rules)

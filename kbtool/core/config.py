@@ -1,0 +1,149 @@
+"""Finding the knowledge base root and reading `kbtool.yml` and the registries."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kbtool.core.dates import Interval, parse_interval
+from kbtool.core.errors import ConfigError
+from kbtool.core.findings import RULES, SEVERITIES
+from kbtool.core.model import DOC_TYPES
+from kbtool.core.yamlio import YamlProblem, load_fast
+
+CONFIG_FILE = "kbtool.yml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where things are and how strict to be; every value has a default."""
+
+    root: Path
+    articles_dir: str = "kb"
+    sops_dir: str = "sops"
+    owners_file: str = "meta/owners.yml"
+    tags_file: str = "meta/tags.yml"
+    synonyms_file: str = "meta/synonyms.yml"
+    schema_file: str = "schema/front-matter.schema.json"
+    state_dir: str = ".kbtool"
+    relevance_dir: str = "tests/relevance"  # query files `kbtool evaluate` reads by default
+    review_every: dict[str, Interval] = field(
+        default_factory=lambda: {"article": Interval(6, "m"), "sop": Interval(12, "m")}
+    )
+    rules: dict[str, str] = field(default_factory=dict)
+    max_file_size: int = 1_000_000
+    search_log: bool = False
+
+    def content_dirs(self) -> dict[str, Path]:
+        return {"article": self.root / self.articles_dir, "sop": self.root / self.sops_dir}
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    @property
+    def state_path(self) -> Path:
+        return self.root / self.state_dir
+
+    def relative(self, path: Path | str) -> str:
+        """`path` relative to the root, with forward slashes (as given when outside the root)."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+
+_STRING_KEYS = ("articles_dir", "sops_dir", "owners_file", "tags_file", "synonyms_file", "schema_file", "state_dir", "relevance_dir")
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above `start` holding kbtool.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise ConfigError(
+        f"no {CONFIG_FILE} found in {here} or any parent folder",
+        hint=f"run kbtool inside a knowledge base, pass --root, or create {CONFIG_FILE} (see docs/configuration.md)",
+    )
+
+
+def read_yaml_file(path: Path, what: str) -> Any:
+    """Parse a YAML file the user maintains, turning every failure into a ConfigError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: {what} not found", hint="create it, or point kbtool.yml at it") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read {what}: {error}") from None
+    try:
+        return load_fast(text)
+    except YamlProblem as problem:
+        raise ConfigError(f"{path}:{problem.line}: invalid YAML in {what}: {problem.message}") from None
+
+
+def load_config(root: Path | None = None) -> Config:
+    """Read kbtool.yml from `root` (found from the current folder when None)."""
+    root = find_root() if root is None else Path(root).resolve()
+    config_path = root / CONFIG_FILE
+    data = read_yaml_file(config_path, "configuration") if config_path.exists() else {}
+    data = data or {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_path}: must be a mapping of settings")
+    values: dict[str, Any] = {"root": root}
+    for key, value in data.items():
+        where = f"{config_path}: `{key}`"
+        if key in _STRING_KEYS:
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{where} must be a relative path")
+            values[key] = value.strip().rstrip("/")
+        elif key == "review_every":
+            values[key] = _review_defaults(value, where)
+        elif key == "rules":
+            values[key] = _rule_severities(value, where)
+        elif key == "max_file_size":
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(f"{where} must be a positive number of bytes")
+            values[key] = value
+        elif key == "search":
+            values["search_log"] = _search_settings(value, where)
+        else:
+            raise ConfigError(f"{where} is not a known setting", hint="see docs/configuration.md for the settings")
+    return Config(**values)
+
+
+def _review_defaults(value: Any, where: str) -> dict[str, Interval]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must map `article` and `sop` to intervals such as 6m")
+    defaults = dict(Config.__dataclass_fields__["review_every"].default_factory())  # type: ignore[misc]
+    for doc_type, text in value.items():
+        interval = parse_interval(text)
+        if doc_type not in DOC_TYPES or interval is None:
+            raise ConfigError(f"{where}: `{doc_type}: {text}` is not valid", hint="use `article: 6m` and `sop: 12m` style entries")
+        defaults[doc_type] = interval
+    return defaults
+
+
+def _rule_severities(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must map rule ids to error, warning or off")
+    for rule_id, severity in value.items():
+        if rule_id not in RULES:
+            raise ConfigError(f"{where}: unknown rule `{rule_id}`", hint="`kbtool rules` lists the rule ids")
+        if severity not in SEVERITIES:
+            raise ConfigError(f"{where}: `{rule_id}` must be one of {', '.join(SEVERITIES)}")
+    return dict(value)
+
+
+def _search_settings(value: Any, where: str) -> bool:
+    if not isinstance(value, dict) or set(value) - {"log"} or not isinstance(value.get("log", False), bool):
+        raise ConfigError(f"{where} must be a mapping such as `log: true`")
+    return bool(value.get("log", False))
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """True when `path` (resolved) lies within `folder` (resolved)."""
+    try:
+        return os.path.commonpath([path, folder]) == str(folder)
+    except ValueError:
+        return False

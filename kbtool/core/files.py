@@ -1,0 +1,37 @@
+"""Writing files so that no reader ever sees half of one and nothing is overwritten by accident."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kbtool.core.errors import UsageError
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` atomically: readers see the old file or the new one, never half."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Create `path` with `text` all at once; never overwrite an existing file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kbtool-new-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.link(temporary, path)  # fails if the file appeared meanwhile: no overwrite
+    except FileExistsError:
+        raise UsageError(f"{path} already exists") from None
+    finally:
+        os.unlink(temporary)

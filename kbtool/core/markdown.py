@@ -1,0 +1,344 @@
+"""The one reading of a document body: blocks, sections, links and plain text.
+
+Validation (required sections, numbered steps, links), search (the indexed
+and snippet text), `show` and the site all read a body through `parse`, so a
+heading, a fenced block, a table, a list item or an `[[ID]]` link means the
+same thing everywhere.
+
+It is a small line-based block parser, not a full CommonMark implementation:
+validation reads every document on every run (10,000 documents must check in
+a few seconds), and kbtool needs to know where blocks start and end, not how
+every inline construct nests. What it knows: ATX and setext headings, fenced
+code (an unclosed fence runs to the end), GitHub tables, ordered and bullet
+list items with their continuation lines, block quotes (with DocFX `[!NOTE]`
+callouts), Material admonitions, HTML blocks and comments, DocFX `:::`
+directives and thematic breaks. Everything else is a paragraph.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from kbtool.core.model import REFERENCE
+
+HEADING, PARAGRAPH, ITEM, CODE, TABLE, QUOTE, HTML, DIRECTIVE, ADMONITION, RULE = (
+    "heading", "paragraph", "item", "code", "table", "quote", "html", "directive", "admonition", "rule",
+)
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_ITEM = re.compile(r"^([ \t]*)(?:([-*+])|(\d{1,9})[.)])(?:[ \t]+(.*)|$)")
+_QUOTE = re.compile(r"^ {0,3}>[ ]?(.*)$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_HTML_START = re.compile(r"^ {0,3}<(?:!--|/?[a-zA-Z][\w-]*(?:[\s/>]|$))")
+_DIRECTIVE = re.compile(r"^ {0,3}:::")
+_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+\"(.*)\")?[ \t]*$")
+_TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CALLOUT = re.compile(r"^\[!(\w+)\]\s*")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a body. `text` keeps its inline Markdown; `plain()` gives readable text."""
+
+    kind: str
+    line: int  # file line of the block's first line
+    text: str = ""  # heading text; paragraph, item or quote lines joined by "\n"; code content
+    level: int = 0  # heading level; indentation (columns) of an item or paragraph
+    number: int | None = None  # an ordered item's number (None for bullets and other blocks)
+    rows: tuple[tuple[str, ...], ...] = ()  # table cells, header row first
+    info: str = ""  # fence info string, directive or admonition name
+
+    def plain(self) -> str:
+        """The block as text a person reads: inline markup removed, whitespace collapsed."""
+        if self.kind == CODE:
+            return self.text
+        if self.kind == TABLE:
+            return "\n".join(" · ".join(to_plain(cell) for cell in row) for row in self.rows)
+        if self.kind in (DIRECTIVE, RULE):
+            return ""
+        return to_plain(self.text)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    level: int
+    line: int  # line of the heading in the file
+    blocks: tuple[Block, ...]  # blocks up to the next heading of the same or higher level
+
+    def is_blank(self) -> bool:
+        return not any(block.kind not in (RULE,) and (block.text.strip() or block.rows) for block in self.blocks)
+
+    def steps(self) -> list[Block]:
+        """The top-level numbered items: the steps an agent follows."""
+        return [block for block in self.blocks if block.kind == ITEM and block.number is not None and block.level <= 3]
+
+    def has_numbered_list(self) -> bool:
+        return bool(self.steps())
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  # "path" for a relative Markdown link, "id" for an [[ID]] reference
+    target: str
+    line: int
+
+
+class _Reader:
+    """Turns lines into blocks, one pass, no backtracking."""
+
+    def __init__(self, first_line: int) -> None:
+        self.first = first_line
+        self.blocks: list[Block] = []
+        self.open: str | None = None  # kind of the block being collected
+        self.open_line = 0
+        self.open_level = 0
+        self.open_number: int | None = None
+        self.lines: list[str] = []
+
+    def close(self) -> None:
+        if self.open is None:
+            return
+        if self.open == TABLE:
+            rows = tuple(_cells(line) for index, line in enumerate(self.lines) if index != 1)
+            self.blocks.append(Block(TABLE, self.open_line, "\n".join(self.lines), rows=rows))
+        else:
+            self.blocks.append(Block(self.open, self.open_line, "\n".join(self.lines), self.open_level, self.open_number))
+        self.open, self.lines = None, []
+
+    def start(self, kind: str, number: int, text: str, level: int = 0, ordinal: int | None = None) -> None:
+        self.close()
+        self.open, self.open_line, self.open_level, self.open_number, self.lines = kind, number, level, ordinal, [text]
+
+    def read(self, lines: list[str]) -> list[Block]:
+        index, count = 0, len(lines)
+        while index < count:
+            line = lines[index]
+            number = self.first + index
+            stripped = line.strip()
+            if not stripped:
+                self.close()
+                index += 1
+                continue
+            first = stripped[0]
+            if first in "`~" and (fence := _FENCE.match(line)):
+                index = self._code(lines, index, fence)
+                continue
+            if first == "#" and (heading := _ATX.match(line)):
+                self.close()
+                self.blocks.append(Block(HEADING, number, (heading.group(2) or "").strip(), len(heading.group(1))))
+            elif self.open == PARAGRAPH and first in "=-" and (setext := _SETEXT.match(line)) and len(self.lines) >= 1:
+                text = "\n".join(self.lines).strip()
+                self.open = None
+                self.blocks.append(Block(HEADING, self.open_line, text, 1 if setext.group(1)[0] == "=" else 2))
+                self.lines = []
+            elif first in "-*_" and _RULE.match(line):
+                self.close()
+                self.blocks.append(Block(RULE, number))
+            elif first == ">" and (quote := _QUOTE.match(line)):
+                if self.open != QUOTE:
+                    self.start(QUOTE, number, quote.group(1))
+                else:
+                    self.lines.append(quote.group(1))
+            elif "|" in line and (self.open == TABLE or _delimiter_follows(lines, index)):
+                if self.open == TABLE:
+                    self.lines.append(line)
+                else:
+                    self.start(TABLE, number, line)
+            elif (first in "-*+" or first.isdigit()) and (item := _ITEM.match(line)):
+                indent = len(item.group(1).expandtabs(4))
+                ordinal = int(item.group(3)) if item.group(3) else None
+                self.start(ITEM, number, item.group(4) or "", indent, ordinal)
+            elif first == ":" and _DIRECTIVE.match(line):
+                self.close()
+                self.blocks.append(Block(DIRECTIVE, number, stripped, info=stripped.strip(":").split(" ", 1)[0]))
+            elif first in "!?" and (admonition := _ADMONITION.match(line)):
+                self.close()
+                self.blocks.append(Block(ADMONITION, number, admonition.group(2) or admonition.group(1).capitalize(), info=admonition.group(1)))
+            elif first == "<" and self.open != PARAGRAPH and _HTML_START.match(line):
+                index = self._html(lines, index)
+                continue
+            else:
+                indent = len(line) - len(line.lstrip(" \t"))
+                if self.open in (PARAGRAPH, ITEM, QUOTE):
+                    self.lines.append(stripped)  # a continuation (lazy) line
+                else:
+                    self.start(PARAGRAPH, number, stripped, indent)
+            index += 1
+        self.close()
+        return self.blocks
+
+    def _code(self, lines: list[str], index: int, fence: re.Match[str]) -> int:
+        self.close()
+        marker, info = fence.group(2), fence.group(3).strip()
+        start = index
+        content: list[str] = []
+        index += 1
+        while index < len(lines):
+            closing = _FENCE.match(lines[index])
+            if closing and closing.group(2)[0] == marker[0] and len(closing.group(2)) >= len(marker) and not closing.group(3).strip():
+                index += 1
+                break
+            content.append(lines[index])
+            index += 1
+        self.blocks.append(Block(CODE, self.first + start, "\n".join(content), info=info))
+        return index
+
+    def _html(self, lines: list[str], index: int) -> int:
+        self.close()
+        start = index
+        comment = lines[index].lstrip().startswith("<!--")
+        content: list[str] = []
+        while index < len(lines):
+            line = lines[index]
+            if not comment and not line.strip():
+                break
+            content.append(line)
+            index += 1
+            if comment and "-->" in line:
+                break
+        self.blocks.append(Block(HTML, self.first + start, "\n".join(content), info="comment" if comment else ""))
+        return index
+
+
+def _delimiter_follows(lines: list[str], index: int) -> bool:
+    """A GitHub table starts at a row followed by a `---|---` delimiter row."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return "-" in following and bool(_TABLE_DELIMITER.match(following))
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    return tuple(cell.strip() for cell in re.split(r"(?<!\\)\|", text))
+
+
+def parse(body: str, first_line: int = 1) -> list[Block]:
+    """The blocks of a body whose first line is file line `first_line`."""
+    if "\t" in body:
+        body = body.replace("\t", "    ")
+    return _Reader(first_line).read(body.split("\n"))
+
+
+def sections(blocks: list[Block], level: int = 2) -> list[Section]:
+    """Headings of `level` with the blocks under them, in order."""
+    found: list[Section] = []
+    current: Block | None = None
+    content: list[Block] = []
+    for block in blocks:
+        if block.kind == HEADING and block.level <= level:
+            if current is not None:
+                found.append(Section(current.text, level, current.line, tuple(content)))
+            current = block if block.level == level else None
+            content = []
+        elif current is not None:
+            content.append(block)
+    if current is not None:
+        found.append(Section(current.text, level, current.line, tuple(content)))
+    return found
+
+
+def find_section(blocks: list[Block], name: str, level: int = 2) -> Section | None:
+    wanted = normalise_heading(name)
+    return next((section for section in sections(blocks, level) if normalise_heading(section.title) == wanted), None)
+
+
+def normalise_heading(title: str) -> str:
+    return re.sub(r"[\s:.]+$", "", to_plain(title)).casefold()
+
+
+# --- Inline -----------------------------------------------------------------
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+_REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[[^\[\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_EMPHASIS = [
+    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
+    re.compile(r"(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)"),
+    re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"),
+    re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"),
+    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
+]
+_DOCFX_INLINE = re.compile(r"\[!(?:INCLUDE|NOTE|TIP|IMPORTANT|WARNING|CAUTION|div|VIDEO)[^\]]*\]", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SPACES = re.compile(r"\s+")
+
+
+def to_plain(text: str) -> str:
+    """Inline Markdown as readable text: no emphasis, code ticks, link targets, images, tags or entities."""
+    if not text:
+        return ""
+    if "`" in text:
+        text = _CODE_SPAN.sub(lambda m: m.group(2).strip(), text)
+    if "[" in text:
+        text = _DOCFX_INLINE.sub("", text)
+        text = REFERENCE.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+        text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
+        text = _REFERENCE_LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _TAG.sub(" ", text)
+    if "*" in text or "_" in text or "~" in text:
+        for pattern in _EMPHASIS:
+            text = pattern.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text).replace("\xa0", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def links(blocks: list[Block]) -> list[Link]:
+    """Relative links and [[ID]] references outside code, with their file lines."""
+    found: list[Link] = []
+    for block in blocks:
+        if block.kind in (CODE, HTML, DIRECTIVE, RULE):
+            continue
+        text = block.text
+        if "](" not in text and "[[" not in text:
+            continue
+        if "`" in text:
+            text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)  # keep offsets for line numbers
+        for match in REFERENCE.finditer(text):
+            found.append(Link("id", match.group(1), block.line + text.count("\n", 0, match.start())))
+        for match in _LINK.finditer(text):
+            target = match.group(3)
+            if not target or target.startswith("#") or _SCHEME.match(target) or target.startswith("//"):
+                continue
+            found.append(Link("path", target, block.line + text.count("\n", 0, match.start())))
+    return found
+
+
+def references(blocks: list[Block]) -> list[str]:
+    """The targets of the body's [[ID]] references, in order, without repeats."""
+    return list(dict.fromkeys(link.target for link in links(blocks) if link.kind == "id"))
+
+
+def plain_text(blocks: list[Block]) -> str:
+    """The body as readable text, one line per block (a table row per line).
+
+    Each line ends as a sentence would, so a snippet cut across lines reads
+    as prose: a heading is followed by a dash, other lines by a full stop
+    when they end in a word.
+    """
+    lines: list[str] = []
+    for block in blocks:
+        text = block.plain()
+        if not text:
+            continue
+        if block.kind == HEADING:
+            lines.append(text if text[-1] in ".?!:" else text + " —")
+        elif block.kind == CODE:
+            lines.extend(line for line in text.split("\n") if line.strip())
+        else:
+            for line in text.split("\n"):
+                lines.append(line + "." if line and (line[-1].isalnum() or line[-1] in ")\"'") else line)
+    return "\n".join(lines)

@@ -1,0 +1,56 @@
+"""The owners registry and the controlled tag vocabulary kept in the repository."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kbtool.core.config import Config, read_yaml_file
+from kbtool.core.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Owner:
+    id: str
+    name: str
+    email: str
+    team: str
+
+
+@dataclass(frozen=True)
+class Registries:
+    owners: dict[str, Owner]
+    tags: dict[str, str]
+
+
+def load_registries(config: Config) -> Registries:
+    return Registries(owners=load_owners(config), tags=load_tags(config))
+
+
+def load_owners(config: Config) -> dict[str, Owner]:
+    path = config.path(config.owners_file)
+    data = read_yaml_file(path, "owners registry")
+    entries = data.get("owners") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: expected `owners:` followed by a list of owners", hint="see docs/content-model.md#registries")
+    owners: dict[str, Owner] = {}
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"].strip():
+            raise ConfigError(f"{path}: owner #{number} needs an `id`", hint="each owner has id, name, email and team")
+        owner_id = entry["id"].strip()
+        if owner_id in owners:
+            raise ConfigError(f"{path}: owner id `{owner_id}` appears twice")
+        owners[owner_id] = Owner(
+            id=owner_id,
+            name=str(entry.get("name") or owner_id),
+            email=str(entry.get("email") or ""),
+            team=str(entry.get("team") or ""),
+        )
+    return owners
+
+
+def load_tags(config: Config) -> dict[str, str]:
+    path = config.path(config.tags_file)
+    data = read_yaml_file(path, "tag vocabulary")
+    tags = data.get("tags") if isinstance(data, dict) else None
+    if not isinstance(tags, dict) or not all(isinstance(tag, str) for tag in tags):
+        raise ConfigError(f"{path}: expected `tags:` followed by `tag: description` lines", hint="see docs/content-model.md#registries")
+    return {tag: str(description or "") for tag, description in tags.items()}

@@ -1,0 +1,43 @@
+"""What a search returns: plain data for the command line, the server and any other caller.
+
+Kept apart from the searcher so that printing results never imports Whoosh.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    path: str
+    doc_type: str
+    status: str
+    owner: str
+    tags: list[str]
+    score: float
+    summary: str
+    snippet: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[Hit]
+    total: int  # matching documents (after filters)
+    did_you_mean: str | None
+    corrections: dict[str, str]
+    milliseconds: float
+    index_update: Any = None  # the IndexResult when the search brought the index up to date first
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.hits else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("index_update")
+        return data

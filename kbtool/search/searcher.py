@@ -1,0 +1,196 @@
+"""The searcher: an open index, reused across queries, that follows the index as it changes.
+
+A long-lived caller (the server, a site build, an integration) holds one
+`Searcher`: `refresh()` reopens it when a newer generation or a newer commit
+of the index exists, and every cache it keeps is bounded.
+"""
+from __future__ import annotations
+
+import heapq
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kbtool.core.config import Config
+from kbtool.core.model import STATUSES
+from kbtool.search import query as queries
+from kbtool.search.analysis import stem, words
+from kbtool.search.generations import current_generation
+from kbtool.search.results import Hit, SearchResults
+from kbtool.search.snippets import make_snippet, term_pattern
+from kbtool.search.spelling import Speller
+from kbtool.search.synonyms import Synonyms, load_synonyms
+
+TEXT_FIELDS = ("about", "body")
+# Fewer hits than this and the agent is shown a "did you mean".
+FEW_RESULTS = 3
+# Filter combinations remembered per searcher.
+RESTRICTION_CACHE = 64
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Values of one option are alternatives; different options must all hold. No statuses: any status."""
+
+    doc_types: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ("published",)
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """Which documents a filter lets through: only `allowed`, or all but `hidden` (None: no limit)."""
+
+    allowed: frozenset[int] | None = None
+    hidden: frozenset[int] | None = None
+
+    def admits(self, scores: dict[int, float]) -> list[tuple[int, float]]:
+        if self.allowed is not None:
+            allowed = self.allowed
+            return [(docnum, score) for docnum, score in scores.items() if docnum in allowed]
+        if self.hidden:
+            hidden = self.hidden
+            return [(docnum, score) for docnum, score in scores.items() if docnum not in hidden]
+        return list(scores.items())
+
+
+class Searcher:
+    """An open index and synonym list; each query costs milliseconds, not the set-up."""
+
+    def __init__(self, config: Config, synonyms: Synonyms | None = None) -> None:
+        self.config = config
+        self._fixed_synonyms = synonyms
+        self.synonyms = synonyms if synonyms is not None else load_synonyms(config)
+        self.searcher: Any = None
+        self._open()
+
+    def _open(self) -> None:
+        from whoosh import scoring
+
+        from kbtool.search.indexer import open_index
+        from kbtool.search.scoring import TermAtATimeScorer
+
+        self.generation: Path | None = current_generation(self.config)
+        self.index = open_index(self.config)
+        self.searcher = self.index.searcher(weighting=scoring.BM25F())
+        self._scorer = TermAtATimeScorer(self.searcher)
+        self._speller = Speller(self.generation, self._known)
+        self._restrictions: OrderedDict[Filters, Restriction] = OrderedDict()
+
+    def refresh(self) -> bool:
+        """Reopen when the index changed (a new generation or a new commit); True when it did."""
+        if current_generation(self.config) == self.generation and self.searcher.up_to_date():
+            return False
+        self.searcher.close()
+        self._open()
+        if self._fixed_synonyms is None:
+            self.synonyms = load_synonyms(self.config)
+        return True
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def __enter__(self) -> "Searcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def search(
+        self,
+        text: str,
+        limit: int = 10,
+        doc_types: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        owners: tuple[str, ...] = (),
+        statuses: tuple[str, ...] = ("published",),
+    ) -> SearchResults:
+        started = time.perf_counter()
+        plan = queries.corrected(queries.plan(text, self.synonyms), self._known, self._speller.suggest, self.synonyms)
+        whoosh_query = queries.build(plan)
+        hits: list[Hit] = []
+        total = 0
+        if whoosh_query is not None:
+            scores = self._scorer.scores(whoosh_query)
+            matching = self._restriction(Filters(tuple(doc_types), tuple(tags), tuple(owners), tuple(statuses))).admits(scores)
+            total = len(matching)
+            # Highest score first; equal scores in index order, as Whoosh sorts them.
+            best = heapq.nlargest(max(1, limit), matching, key=lambda item: (item[1], -item[0]))
+            pattern = term_pattern(plan.highlight_forms())
+            hits = [self._hit(docnum, score, pattern) for docnum, score in best]
+        corrections = {c.surface[0]: c.correction for c in plan.concepts if c.correction}
+        did_you_mean = plan.corrected_text() if total < FEW_RESULTS or corrections else None
+        if did_you_mean is None and total < FEW_RESULTS:
+            did_you_mean = self._suggest_rarer_words(plan)
+        return SearchResults(
+            query=text,
+            hits=hits[:limit],
+            total=total,
+            did_you_mean=did_you_mean,
+            corrections=corrections,
+            milliseconds=round((time.perf_counter() - started) * 1000, 2),
+        )
+
+    def _restriction(self, filters: Filters) -> Restriction:
+        """The documents a filter admits, computed once per combination (and remembered, within a bound).
+
+        The usual case, published documents only, becomes the few drafts and
+        archived documents to hide rather than a set of nearly all.
+        """
+        if filters in self._restrictions:
+            self._restrictions.move_to_end(filters)
+            return self._restrictions[filters]
+        if not (filters.doc_types or filters.tags or filters.owners):
+            shown = filters.statuses or STATUSES
+            hidden = queries.filters(statuses=tuple(status for status in STATUSES if status not in shown))
+            restriction = Restriction(hidden=frozenset(hidden.docs(self.searcher))) if hidden else Restriction()
+        else:
+            query = queries.filters(filters.doc_types, filters.tags, filters.owners, filters.statuses)
+            restriction = Restriction(allowed=frozenset(query.docs(self.searcher))) if query else Restriction()
+        self._restrictions[filters] = restriction
+        if len(self._restrictions) > RESTRICTION_CACHE:
+            self._restrictions.popitem(last=False)
+        return restriction
+
+    def _hit(self, docnum: int, score: float, pattern: Any) -> Hit:
+        stored = self.searcher.stored_fields(docnum)
+        snippet = make_snippet(stored.get("body", ""), pattern)
+        if not snippet.highlights:
+            summary_snippet = make_snippet(stored.get("summary", ""), pattern)
+            snippet = summary_snippet if summary_snippet.highlights else snippet
+        return Hit(
+            id=stored.get("id", ""),
+            title=stored.get("title", ""),
+            path=stored.get("path", ""),
+            doc_type=stored.get("doc_type", ""),
+            status=stored.get("status", ""),
+            owner=stored.get("owner", ""),
+            tags=[tag for tag in stored.get("tags", "").split(",") if tag],
+            score=round(score, 4),
+            summary=stored.get("summary", ""),
+            snippet=snippet.text,
+            highlights=snippet.highlights,
+        )
+
+    def _known(self, word: str) -> bool:
+        stemmed = stem(word)
+        if stemmed is None:
+            return True
+        return any(self.searcher.doc_frequency(name, stemmed) for name in TEXT_FIELDS)
+
+    def _suggest_rarer_words(self, plan: queries.QueryPlan) -> str | None:
+        """When little matched, offer corrections for every unknown word typed.
+
+        This also covers words the correction step leaves alone: question
+        words and words inside synonym phrases.
+        """
+        changed = False
+        output = []
+        for word in words(plan.text):
+            suggestion = self._speller.suggest(word) if not self._known(word) else None
+            output.append(suggestion or word)
+            changed = changed or bool(suggestion)
+        return " ".join(output) if changed else None

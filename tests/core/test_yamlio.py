@@ -1,0 +1,27 @@
+"""YAML reading (fast, YAML 1.2 booleans) and round-trip writing (comments kept)."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from kbtool.core.yamlio import YamlProblem, dump_roundtrip, load_fast, load_roundtrip
+
+
+def test_fast_loader_types() -> None:
+    data = load_fast("a: 2026-01-02\nb: 2026-02-30\nc: no\nd: true\ne: 1.0\nf: [x, 2]\ng: ~\nh: &anchor v\ni: *anchor\n")
+    assert data == {"a": datetime.date(2026, 1, 2), "b": "2026-02-30", "c": "no", "d": True, "e": 1.0, "f": ["x", 2], "g": None, "h": "v", "i": "v"}
+
+
+@pytest.mark.parametrize("text, line", [("a: [1,\nb: 2\n", 3), ("a: b: c\n", 1), ("a: !!binary aGk=\n", 1), ("- a\nb: c\n", 2)])
+def test_fast_loader_reports_the_line(text: str, line: int) -> None:
+    with pytest.raises(YamlProblem) as problem:
+        load_fast(text)
+    assert problem.value.line == line
+
+
+def test_round_trip_keeps_comments_order_and_quotes() -> None:
+    text = "# owners\nowner: ann  # the lead\ntitle: 'Outlook: prompts'\ntags: [vpn, wifi]\nreviewed: 2026-01-02\n"
+    data = load_roundtrip(text)
+    data["owner"] = "ivan"
+    assert dump_roundtrip(data) == text.replace("owner: ann ", "owner: ivan")

@@ -1,0 +1,145 @@
+"""Search behaviour on a small real index: ranking aids, filters and forgiving input."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kbtool.cli import cli
+from kbtool.search.indexer import update
+from kbtool.search.searcher import Searcher
+
+from conftest import write
+
+
+@pytest.fixture
+def searcher(config):  # type: ignore[no-untyped-def]
+    update(config)
+    with Searcher(config) as opened:
+        yield opened
+
+
+def ids(results) -> list[str]:  # type: ignore[no-untyped-def]
+    return [hit.id for hit in results.hits]
+
+
+def test_synonym_expands_an_abbreviation(searcher) -> None:  # type: ignore[no-untyped-def]
+    assert ids(searcher.search("pw reset"))[0] == "KB-0001"
+
+
+def test_multi_word_synonym(searcher) -> None:  # type: ignore[no-untyped-def]
+    # "mfa" is in one group with the phrase "multi-factor authentication".
+    assert "SOP-0001" in ids(searcher.search("mfa"))
+    assert ids(searcher.search("multi-factor authentication lost phone"))[0] == "SOP-0001"
+
+
+def test_synonyms_are_read_at_query_time(config, kb: Path) -> None:  # type: ignore[no-untyped-def]
+    update(config)
+    with Searcher(config) as before:
+        assert ids(before.search("gp client")) == []
+    write(kb, "meta/synonyms.yml", "groups:\n  - [gp client, globalprotect]\n")
+    with Searcher(config) as after:
+        assert ids(after.search("gp client")) == ["KB-0002"]
+
+
+def test_typo_is_corrected_and_reported(searcher) -> None:  # type: ignore[no-untyped-def]
+    results = searcher.search("passphrse")
+    assert ids(results)[0] == "KB-0001"
+    assert results.corrections == {"passphrse": "passphrase"}
+    assert results.did_you_mean == "passphrase"
+
+
+def test_typo_correction_does_not_swamp_exact_matches(searcher) -> None:  # type: ignore[no-untyped-def]
+    # "gateway" is a real word in KB-0002: it must not be "corrected".
+    results = searcher.search("gateway")
+    assert results.corrections == {} and ids(results) == ["KB-0002"]
+
+
+def test_error_code_matches_exactly(searcher) -> None:  # type: ignore[no-untyped-def]
+    assert ids(searcher.search("0x80070005")) == ["KB-0002"]
+    assert ids(searcher.search("0x80070006")) == []
+
+
+def test_document_id_finds_the_document(searcher) -> None:  # type: ignore[no-untyped-def]
+    assert ids(searcher.search("sop-0001"))[0] == "SOP-0001"
+
+
+def test_quoted_phrase_must_appear_together(searcher) -> None:  # type: ignore[no-untyped-def]
+    assert ids(searcher.search('"home or hotel"')) == ["KB-0002"]
+    assert ids(searcher.search('"hotel home"')) == []
+
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({}, {"KB-0002"}),
+        ({"statuses": ("archived",)}, {"KB-0005"}),
+        ({"statuses": ("published", "archived")}, {"KB-0002", "KB-0005"}),
+        ({"statuses": ()}, {"KB-0002", "KB-0005"}),
+        ({"doc_types": ("sop",)}, set()),
+        ({"owners": ("ivan.identity",)}, set()),
+        ({"tags": ("vpn",), "statuses": ("published", "archived", "draft")}, {"KB-0002", "KB-0005"}),
+    ],
+)
+def test_filters(searcher, filters: dict, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert set(ids(searcher.search("vpn", **filters))) == expected
+
+
+def test_drafts_are_hidden_unless_asked_for(searcher) -> None:  # type: ignore[no-untyped-def]
+    assert ids(searcher.search("spooler")) == []
+    assert ids(searcher.search("spooler", statuses=("draft",))) == ["KB-0004"]
+
+
+@pytest.mark.parametrize("text", ['"', '"vpn', "AND", "vpn AND", "OR NOT", "*", "vpn*", ":", "title:", "(vpn", "vpn)", "~2", "^", "[[", "\\", "' OR 1=1 --", "\x00", "🙂", " "])
+def test_query_syntax_never_raises(searcher, text: str) -> None:  # type: ignore[no-untyped-def]
+    results = searcher.search(text)
+    assert results.total >= 0
+
+
+def test_stray_syntax_is_searched_as_words(searcher) -> None:  # type: ignore[no-untyped-def]
+    assert ids(searcher.search('vpn AND "keeps'))[0] == "KB-0002"
+    assert ids(searcher.search("title:passphrase*"))[0] == "KB-0001"
+
+
+def test_did_you_mean_when_nothing_matches(searcher) -> None:  # type: ignore[no-untyped-def]
+    results = searcher.search("glbalprotect")
+    assert results.did_you_mean == "globalprotect"
+
+
+def test_snippet_highlights_the_matched_words(searcher) -> None:  # type: ignore[no-untyped-def]
+    hit = searcher.search("hotel captive portals").hits[0]
+    highlighted = [hit.snippet[start:end].lower() for start, end in hit.highlights]
+    assert "hotel" in highlighted and any(word.startswith("captive") for word in highlighted)
+    assert "**" not in hit.snippet and "##" not in hit.snippet
+
+
+def test_question_words_are_ignored(searcher) -> None:  # type: ignore[no-untyped-def]
+    assert ids(searcher.search("how do I reset my forgotten password"))[0] == "KB-0001"
+
+
+def test_cli_json_and_limit(kb: Path) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(kb), "search", "vpn", "password", "--json", "--limit", "1"])
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and len(data["hits"]) == 1 and data["total"] >= 2
+    assert set(data["hits"][0]) >= {"id", "title", "path", "score", "snippet", "highlights", "owner", "tags"}
+
+
+def test_cli_no_results_exits_1(kb: Path) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(kb), "search", "xylophone"])
+    assert result.exit_code == 1 and "No published documents match 'xylophone'" in result.stdout
+
+
+def test_cli_text_output_has_no_colour_when_not_a_terminal(kb: Path) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(kb), "search", "passphrase"])
+    assert "1. KB-0001  Reset a forgotten password" in result.stdout and "\x1b[" not in result.stdout
+
+
+def test_a_quoted_phrase_of_one_real_word_is_stemmed_once() -> None:
+    from kbtool.search.analysis import stem
+    from kbtool.search.query import phrase_query
+
+    # "universal" stems to "univers", and stemming that again gives "univ".
+    query = phrase_query(("the", "universal"))
+    assert {term.text for term in query.leaves()} == {stem("universal")}
