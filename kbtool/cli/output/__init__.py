@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kbtool.cli.output import github, json_format, text
+from kbtool.cli.output import github, json_format, markdown, text
 from kbtool.cli.output.style import Style
 
-REPORTERS = {"text": text.render, "json": json_format.render, "github": github.render}
+REPORTERS = {"text": text.render, "json": json_format.render, "github": github.render, "markdown": markdown.render}
 
 
 def render(result: Any, output_format: str, style: Style) -> str:
