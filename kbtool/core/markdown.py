@@ -266,7 +266,8 @@ _EMPHASIS = [
     re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"),
     re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
 ]
-_DOCFX_INLINE = re.compile(r"\[!(?:INCLUDE|NOTE|TIP|IMPORTANT|WARNING|CAUTION|div|VIDEO)[^\]]*\]", re.IGNORECASE)
+# DocFX markers: `[!NOTE]`, `[!INCLUDE [title](path)]`, `[!VIDEO url]`.
+_DOCFX_INLINE = re.compile(r"\[!(?:INCLUDE|NOTE|TIP|IMPORTANT|WARNING|CAUTION|div|VIDEO)(?:[^\[\]]|\[[^\]]*\](?:\([^)]*\))?)*\]", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SPACES = re.compile(r"\s+")
