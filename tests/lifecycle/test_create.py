@@ -76,3 +76,9 @@ def test_bad_arguments_are_usage_errors(kb: Path, args: tuple[str, ...], message
 @pytest.mark.parametrize("title, slug", [("VPN keeps disconnecting!", "vpn-keeps-disconnecting"), ("Café Wi-Fi: guests", "cafe-wi-fi-guests"), ("???", "untitled")])
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+def test_a_new_document_has_no_yaml_anchors(kb: Path) -> None:
+    created = json.loads(new(kb, "sop", "--title", "Same day dates", "--owner", "ann.agent", "--tag", "vpn").output)
+    text = (kb / created["path"]).read_text()
+    assert "&id" not in text and "*id" not in text
