@@ -86,8 +86,12 @@ def load_config(root: Path | None = None) -> Config:
     """Read kbtool.yml from `root` (found from the current folder when None)."""
     root = find_root() if root is None else Path(root).resolve()
     config_path = root / CONFIG_FILE
-    data = read_yaml_file(config_path, "configuration") if config_path.exists() else {}
-    data = data or {}
+    if not config_path.is_file():
+        raise ConfigError(
+            f"no {CONFIG_FILE} found in {root}",
+            hint=f"point --root at a knowledge base, or create {CONFIG_FILE} there (see docs/configuration.md)",
+        )
+    data = read_yaml_file(config_path, "configuration") or {}
     if not isinstance(data, dict):
         raise ConfigError(f"{config_path}: must be a mapping of settings")
     values: dict[str, Any] = {"root": root}

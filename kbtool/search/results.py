@@ -31,6 +31,7 @@ class SearchResults:
     did_you_mean: str | None
     corrections: dict[str, str]
     milliseconds: float
+    documents: int = 0  # documents in the index, whatever their status
     index_update: Any = None  # the IndexResult when the search brought the index up to date first
 
     @property

@@ -113,7 +113,7 @@ class Searcher:
         whoosh_query = queries.build(plan)
         hits: list[Hit] = []
         total = 0
-        if whoosh_query is not None:
+        if whoosh_query is not None and self.searcher.doc_count_all():  # BM25's idf is undefined on no documents
             scores = self._scorer.scores(whoosh_query)
             matching = self._restriction(Filters(tuple(doc_types), tuple(tags), tuple(owners), tuple(statuses))).admits(scores)
             total = len(matching)
@@ -132,6 +132,7 @@ class Searcher:
             did_you_mean=did_you_mean,
             corrections=corrections,
             milliseconds=round((time.perf_counter() - started) * 1000, 2),
+            documents=self.searcher.doc_count(),
         )
 
     def _restriction(self, filters: Filters) -> Restriction:

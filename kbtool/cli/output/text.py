@@ -77,6 +77,8 @@ def _(results: SearchResults, style: Style) -> str:
     lines = []
     if results.did_you_mean and results.did_you_mean != results.query:
         lines.append(style("Did you mean: ", fg="cyan") + style(results.did_you_mean, bold=True) + "?")
+    if not results.documents:
+        return "No documents to search: the knowledge base is empty (add Markdown files under the articles and SOP folders)."
     if not results.hits:
         lines.append(f"No published documents match {results.query!r}.")
         return "\n".join(lines)
