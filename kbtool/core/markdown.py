@@ -277,6 +277,8 @@ def to_plain(text: str) -> str:
     """Inline Markdown as readable text: no emphasis, code ticks, link targets, images, tags or entities."""
     if not text:
         return ""
+    if "\n" in text:
+        text = text.replace("\n", " ")  # emphasis and links may wrap across lines
     if "`" in text:
         text = _CODE_SPAN.sub(lambda m: m.group(2).strip(), text)
     if "[" in text:

@@ -158,3 +158,8 @@ def test_parsing_time_grows_linearly() -> None:
     small = min(cost(unit) for _ in range(3))
     large = min(cost(unit * 10) for _ in range(3))
     assert large < small * 40
+
+
+def test_emphasis_and_links_wrapped_across_lines_are_removed() -> None:
+    (item,) = md.parse("8. blue screens with a **Stop\n   code**: see [the\n   guide](x.md).")
+    assert md.to_plain(item.text) == "blue screens with a Stop code: see the guide."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kbtool.search.generations import current_generation
 from kbtool.search.indexer import update
-from kbtool.search.staleness import fingerprint, is_current, read_manifest, unindexed
+from kbtool.search.staleness import fingerprint, is_current, read_left_out, read_manifest
 
 from conftest import write
 
@@ -31,7 +31,7 @@ def test_the_manifest_records_unreadable_files(config, kb: Path) -> None:  # typ
     update(config)
     folder = current_generation(config)
     assert folder is not None
-    assert unindexed(folder) == ["kb/kb-0009-broken.md"]
+    assert [(f.path, f.rule) for f in read_left_out(folder)] == [("kb/kb-0009-broken.md", "front-matter-missing")]
     assert read_manifest(folder)["kb/kb-0001-reset-a-password.md"][2]
 
 
