@@ -128,25 +128,17 @@ class Searcher:
         )
 
     def _score(self, clauses: queries.QueryParts) -> ScoreTable:
-        """Scores clause by clause, remembering which documents matched each concept and code."""
-        concept_sets: list[set[int] | Any] = []
+        """Scores clause by clause into one table, remembering which documents matched each concept and code."""
         totals: dict[int, float] = {}
+        concept_sets: list[set[int]] = []
         for clause in clauses.concepts:
-            scores = self._scorer.scores(clause) if clause is not None else {}
-            concept_sets.append(scores.keys())
-            if not totals:
-                totals = dict(scores)
-                continue
-            get = totals.get
-            for docnum, score in scores.items():
-                totals[docnum] = get(docnum, 0.0) + score
+            matched: set[int] = set()
+            if clause is not None:
+                self._scorer.add(clause, totals, matched)
+            concept_sets.append(matched)
         coded: set[int] = set()
         for clause in clauses.codes:
-            scores = self._scorer.scores(clause)
-            coded.update(scores)
-            get = totals.get
-            for docnum, score in scores.items():
-                totals[docnum] = get(docnum, 0.0) + score
+            self._scorer.add(clause, totals, coded)
         if clauses.required:
             required = [self._scorer.scores(clause) for clause in clauses.required]
             both = set(required[0]).intersection(*required[1:])
