@@ -18,9 +18,8 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Union
 
-from kbtool.core.config import Config, load_config
-
 if TYPE_CHECKING:  # pragma: no cover - names for annotations only
+    from kbtool.core.config import Config
     from kbtool.checks.validate import ValidationReport
     from kbtool.checks.json_schema import SchemaResult
     from kbtool.core.findings import RuleCatalogue
@@ -32,12 +31,14 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.search.searchlog import GapsReport
     from kbtool.view import DocumentView
 
-Root = Union[Config, str, Path, None]
+Root = Union["Config", str, Path, None]
 Progress = Callable[[int], None]
 
 
 def config_of(root: Root) -> Config:
     """The configuration for `root` (a Config is returned as it is)."""
+    from kbtool.core.config import Config, load_config
+
     if isinstance(root, Config):
         return root
     return load_config(Path(root) if root is not None else None)

@@ -1,16 +1,18 @@
 """Markdown for people reading a pull request or an issue: digests ready to paste or post."""
 from __future__ import annotations
 
-from functools import singledispatch
 from typing import Any
 
+from kbtool.cli.output.registry import Renderers
 from kbtool.cli.output.style import Style
 from kbtool.core.errors import UsageError
 
 
-@singledispatch
-def render(result: Any, style: Style) -> str:
+def _not_available(result: Any, style: Style) -> str:
     raise UsageError(f"--format markdown is not available for {type(result).__name__}")
+
+
+render = Renderers("markdown", _not_available)
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
