@@ -38,10 +38,12 @@ def test_colour_only_when_asked() -> None:
 
 @pytest.mark.parametrize("output_format", ["github", "markdown"])
 def test_a_format_a_result_does_not_have_is_a_usage_error(output_format: str) -> None:
-    from kbtool.core.findings import RuleCatalogue
+    from pathlib import Path
+
+    from kbtool.lifecycle.create import NewDocument
 
     with pytest.raises(UsageError):
-        render(RuleCatalogue([]), output_format, Style())
+        render(NewDocument("KB-0001", Path("kb/x.md"), "kb/x.md"), output_format, Style())
 
 
 def test_every_format_has_a_reporter() -> None:

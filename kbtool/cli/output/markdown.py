@@ -24,3 +24,15 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+@render.register("kbtool.core.findings.RuleCatalogue")
+def _(catalogue: Any, style: Style) -> str:
+    """The rules as docs/rules.md lists them: one table per module that checks them."""
+    sections: dict[str, list[list[str]]] = {}
+    for rule in catalogue.rules:
+        sections.setdefault(rule.checked_in, []).append([f"`{rule.id}`", rule.severity, rule.summary, rule.hint])
+    parts = []
+    for module, rows in sections.items():
+        parts.append(f"### Checked in `{module}`\n\n" + table(["rule", "default", "what it means", "how to fix it"], rows))
+    return "\n\n".join(parts)

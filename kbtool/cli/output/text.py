@@ -62,12 +62,16 @@ def index_summary(result: IndexResult) -> str:
 
 
 def left_out_lines(findings: list[Finding]) -> list[str]:
-    """Documents missing from search, each with the file, line and rule that keep it out."""
-    if not findings:
-        return []
-    count = len(findings)
-    lines = [f"kbtool: warning: {count} document{'s are' if count > 1 else ' is'} left out of search until fixed (`kbtool validate` shows how):"]
-    lines += [f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}" for finding in findings]
+    """What search is doing without: documents it cannot read, a synonym file it cannot use."""
+    documents = [finding for finding in findings if finding.rule != "synonyms-file"]
+    lines = []
+    if documents:
+        count = len(documents)
+        lines.append(f"kbtool: warning: {count} document{'s are' if count > 1 else ' is'} left out of search until fixed (`kbtool validate` shows how):")
+        lines += [f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}" for finding in documents]
+    for finding in findings:
+        if finding.rule == "synonyms-file":
+            lines.append(f"kbtool: warning: {finding.path}:{finding.line}: [{finding.rule}] {finding.message}; searching with kbtool's own synonyms only")
     return lines
 
 
