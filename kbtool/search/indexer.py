@@ -53,7 +53,8 @@ class IndexResult:
     changes: IndexChanges
     left_out: list[Finding]  # every file the index holds no document for, and why
     seconds: float
-    location: str
+    location: str  # the generation folder, relative to the root when inside it
+    read_only_root: bool = False  # the repository is read-only: the index lives in the user's cache
 
     @property
     def did_work(self) -> bool:
@@ -102,7 +103,7 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
             cancel()
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return IndexResult(True, len(changes.added), changes, sorted(left_out.values(), key=lambda f: f.path), time.perf_counter() - started, config.relative(folder))
+    return IndexResult(True, len(changes.added), changes, sorted(left_out.values(), key=lambda f: f.path), time.perf_counter() - started, config.relative(folder), config.state_is_fallback)
 
 
 def _load(config: Config, path: str) -> tuple[Document | None, Finding]:
@@ -174,7 +175,7 @@ def update(config: Config, full: bool = False, progress: Callable[[int], None] |
     write_left_out(folder, left_out.values())
     write_manifest(folder, new_manifest)
     count = sum(1 for entry in new_manifest.values() if entry[2])
-    return IndexResult(False, count, changes, sorted(left_out.values(), key=lambda f: f.path), time.perf_counter() - started, config.relative(folder))
+    return IndexResult(False, count, changes, sorted(left_out.values(), key=lambda f: f.path), time.perf_counter() - started, config.relative(folder), config.state_is_fallback)
 
 
 def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:

@@ -58,7 +58,8 @@ def index_summary(result: IndexResult) -> str:
         what = f"updated the index: {len(changes.added)} added, {len(changes.changed)} changed, {len(changes.deleted)} deleted"
     else:
         what = "the index is up to date"
-    return f"kbtool: {what} in {result.seconds:.2f} s"
+    where = f" (the repository is read-only: the index is kept in {result.location})" if result.read_only_root else ""
+    return f"kbtool: {what} in {result.seconds:.2f} s{where}"
 
 
 def left_out_lines(findings: list[Finding]) -> list[str]:
