@@ -18,6 +18,9 @@ from kbtool.core.config import Config
 from kbtool.core.errors import KbError
 from kbtool.core.files import write_atomic
 
+# What a generation holds: bump when the index schema or the text analysis changes (fields.py,
+# analysis.py, the Markdown reading); an index of another format is rebuilt, never misread.
+INDEX_FORMAT = 9
 CURRENT = "CURRENT"
 # Written last into a finished generation: its presence means "complete".
 COMPLETE_MARKER = "manifest.json"

@@ -22,7 +22,6 @@ from kbtool.core.discovery import doc_type_of
 from kbtool.core.documents import Document, read_document
 from kbtool.core.errors import KbError
 from kbtool.core.findings import Finding
-from kbtool.search.fields import document_fields, index_schema, spellable_words
 from kbtool.search.generations import current_generation, new_generation, switch_to
 from kbtool.search.spelling import read_vocabulary, write_vocabulary
 from kbtool.search.staleness import Manifest, is_current, read_left_out, read_manifest, stat_files, write_left_out, write_manifest
@@ -66,6 +65,8 @@ class IndexResult:
 def build(config: Config, progress: Callable[[int], None] | None = None) -> IndexResult:
     """Build a complete new index beside the current one, then switch to it."""
     from whoosh import index as whoosh_index
+
+    from kbtool.search.fields import document_fields, index_schema, spellable_words
 
     started = time.perf_counter()
     folder = new_generation(config)
@@ -120,6 +121,8 @@ def update(config: Config, full: bool = False, progress: Callable[[int], None] |
         return build(config, progress)
     from whoosh import index as whoosh_index
     from whoosh.index import LockError
+
+    from kbtool.search.fields import document_fields, spellable_words
 
     started = time.perf_counter()
     files = stat_files(config)

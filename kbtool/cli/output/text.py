@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kbtool.cli.output.document import render_document
 from kbtool.cli.output.registry import Renderers
 from kbtool.cli.output.style import Style
 from kbtool.core.findings import ERROR, Finding
@@ -138,6 +137,8 @@ def _(report: Evaluation, style: Style) -> str:
 # --- documents and the rest ----------------------------------------------------
 @render.register("kbtool.view.DocumentView")
 def _(shown: DocumentView, style: Style) -> str:
+    from kbtool.cli.output.document import render_document  # the Markdown reading, only when a document is shown
+
     return render_document(shown, style)
 
 
