@@ -9,6 +9,7 @@ build reports as a warning: `mkdocs build --strict` then fails.
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kbtool.checks.safety import check_safety
@@ -43,6 +44,7 @@ class Catalogue:
     left_out: dict[str, str] = field(default_factory=dict)  # id -> why it has no page (draft, archived, agent-only, unsafe)
     problems: list[str] = field(default_factory=list)  # build warnings: file, line, rule, what
     assets: list[tuple[str, str]] = field(default_factory=list)  # (site path, absolute file) of images and attachments
+    status_counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (type, status) -> readable documents, published or not
 
     def get(self, doc_id: str) -> SiteDocument | None:
         return self.documents.get(doc_id.strip().upper())
@@ -59,6 +61,7 @@ def load_catalogue(config: Config, options: SiteOptions) -> Catalogue:
         if document is None:
             catalogue.problems.extend(f"{f.path}:{f.line}: {f.rule}: {f.message} (left out of the site)" for f in findings)
             continue
+        catalogue.status_counts[(document.doc_type, document.status or "unknown")] += 1
         doc_id = document.id.upper()
         if not doc_id:
             catalogue.problems.append(f"{document.path}:1: missing-field: no `id`, so it has no page (left out of the site)")

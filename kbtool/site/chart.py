@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from kbtool.site.markup import text
 
-ROW, BAR, LABEL_WIDTH, PLOT_WIDTH, TOP = 28, 18, 220, 420, 34
+ROW, BAR, LABEL_WIDTH, PLOT_WIDTH, TOP = 28, 18, 160, 440, 34
 
 
 @dataclass(frozen=True)
@@ -17,11 +17,11 @@ class Series:
 def stacked_bars(title: str, rows: list[tuple[str, list[int]]], series: list[Series]) -> str:
     """A horizontal stacked bar per row (label, one count per series), with a legend and counts written on the bars."""
     largest = max((sum(counts) for _, counts in rows), default=0) or 1
-    height = TOP + ROW * len(rows) + 30
+    height = TOP + ROW * len(rows) + 4
     width = LABEL_WIDTH + PLOT_WIDTH + 60
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="kb-chart" role="img" aria-labelledby="chart-title" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" font-family="sans-serif" font-size="12">',
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
         f'<title id="chart-title">{text(title)}</title>',
     ]
     x = LABEL_WIDTH

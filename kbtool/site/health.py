@@ -23,6 +23,7 @@ class Reviewed:
     source: SiteDocument
     owner_id: str
     owner: str  # name and team
+    name: str  # the owner's name alone (chart labels)
     state: str  # one of STATES
     due: str  # YYYY-MM-DD or ""
     days: int  # days overdue (positive) or until due (negative)
@@ -78,7 +79,7 @@ def _by_owner(reviews: list[Reviewed]) -> dict[str, list[Reviewed]]:
 
 
 def _chart(reviews: list[Reviewed]) -> str:
-    rows = [(owner, [sum(1 for r in items if r.state == state) for state in STATES]) for owner, items in _by_owner(reviews).items()]
+    rows = [(items[0].name, [sum(1 for r in items if r.state == state) for state in STATES]) for items in _by_owner(reviews).values()]
     series = [Series(STATE_LABELS[state], COLOURS[state]) for state in STATES]
     svg = stacked_bars("Published documents by owner and review state", rows, series)
     return f'<figure class="kb-figure">\n{svg}\n<figcaption>Published documents by owner and review state.</figcaption>\n</figure>'

@@ -51,7 +51,7 @@ def id_url(doc_id: str) -> str:
     return f"{quote(doc_id)}/"
 
 
-def document_page(source: SiteDocument, view: DocumentView, catalogue: Catalogue, banners: list[Banner], search_terms: str = "") -> DocumentPage:
+def document_page(source: SiteDocument, view: DocumentView, catalogue: Catalogue, banners: list[Banner], search_terms: tuple[str, str] = ("", "")) -> DocumentPage:
     document = source.document
     options = catalogue.options
     rewritten = rewrite_references(source, catalogue)
@@ -61,13 +61,14 @@ def document_page(source: SiteDocument, view: DocumentView, catalogue: Catalogue
     parts = [
         "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in front.items()) + "---\n",
         f'<h1 id="{text(document.id.lower())}">{text(title)}</h1>\n',
-        _facts(source, view, catalogue),
         *(banner.html() for banner in banners),
+        _facts(source, view, catalogue),
     ]
-    if search_terms:
-        # Words a caller or agent uses that the text may not (keywords, synonyms of its words):
-        # indexed by the search (Pagefind or lunr), never shown.
-        parts.append(f'<div class="kb-terms" hidden data-pagefind-weight="2">{text(search_terms)}</div>')
+    # Words a caller or agent uses that the text may not: its keywords (weighted near its headings) and
+    # the synonyms of its words (weighted below its text). Indexed by Pagefind or lunr, never shown.
+    for terms, weight in zip(search_terms, ("5", "0.5")):
+        if terms:
+            parts.append(f'<div class="kb-terms" hidden data-pagefind-weight="{weight}">{text(terms)}</div>')
     parts.append(rewritten.body.strip("\n") + "\n")
     parts.append(_related(source, view, catalogue))
     if document.doc_type == "sop":

@@ -18,8 +18,8 @@ class TermFinder:
         self.synonyms = synonyms
         self.starts = {phrase[0] for phrase in synonyms.alternatives}
 
-    def terms(self, document: Document) -> str:
-        """Keywords and synonyms not already in the document's words, space-separated, in a stable order."""
+    def terms(self, document: Document) -> tuple[str, str]:
+        """(keywords, synonyms of its words not already among them), each space-separated, in a stable order."""
         meta = document.meta
         keywords = [str(item) for item in meta.get("keywords") or () if isinstance(item, (str, int, float))]
         text = " ".join([document.title, str(meta.get("summary") or ""), *keywords, plain_text(document.blocks)])
@@ -37,4 +37,4 @@ class TermFinder:
                         if len(other) > 1 or other[0] not in present:
                             extra.setdefault(" ".join(other), None)
                     break
-        return " ".join([*keywords, *extra])
+        return " ".join(keywords), " ".join(extra)

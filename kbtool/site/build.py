@@ -1,0 +1,131 @@
+"""A site plan: every page, redirect and file kbtool adds to a MkDocs build, made from the knowledge base in one pass.
+
+The MkDocs plugin only hands this plan to MkDocs (`kbtool/site/plugin.py`);
+everything a page says is decided here, so another static-site generator
+could publish the same plan.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kbtool.core.config import Config
+from kbtool.core.discovery import Heading
+from kbtool.site import assets
+from kbtool.site.banners import banners_for
+from kbtool.site.catalogue import Catalogue, load_catalogue
+from kbtool.site.gate import checked_page
+from kbtool.site.health import HEALTH, Reviewed, SearchGap, health_page
+from kbtool.site.indexes import HOME, SEARCH, home_page, navigation, search_page, section_page, section_path, tag_pages
+from kbtool.site.options import SiteOptions
+from kbtool.site.page import document_page
+from kbtool.site.redirects import id_redirects, moved_redirects
+from kbtool.site.searchindex import SearchIndex, build_search_index, wrap_for_search
+
+ZERO_RESULT_SEARCHES = 10
+
+
+@dataclass
+class SitePlan:
+    options: SiteOptions
+    pages: dict[str, str]  # site path (.md) -> Markdown
+    files: dict[str, str]  # site path -> text written as it is (redirect pages, stylesheet, script)
+    assets: list[tuple[str, str]]  # (site path, absolute path) of images and attachments, published from where they are
+    nav: list[dict[str, object] | str]
+    problems: list[str]  # warnings: `mkdocs build --strict` fails on any
+    document_pages: set[str] = field(default_factory=set)  # site paths of document pages
+    extra_css: list[str] = field(default_factory=list)
+    extra_javascript: list[str] = field(default_factory=list)
+
+    exit_code = 0
+
+    def finish_page(self, site_path: str, html: str) -> tuple[str, list[str]]:
+        """A rendered page's content, checked (raises KbError on anything that would run) and marked for the search index."""
+        if site_path not in self.document_pages:
+            return html, []
+        html, problems = checked_page(html, site_path)
+        if self.options.search == "pagefind":
+            html = wrap_for_search(html)
+        return html, problems
+
+    def after_build(self, site_dir: str | Path) -> SearchIndex | None:
+        """The Pagefind index over the built site (None with lunr, which Material builds itself)."""
+        if self.options.search != "pagefind":
+            return None
+        return build_search_index(Path(site_dir))
+
+
+def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowledge base", user_pages: list[str] = (), old_paths: dict[str, str] | None = None, changed_on: dict[str, str] | None = None) -> SitePlan:
+    """Every page of the site.
+
+    `user_pages`: hand-written pages already in MkDocs' docs folder (kept, and
+    listed in the navigation after kbtool's). `old_paths`: earlier repository
+    paths of documents (path -> id), for redirects. `changed_on`: id -> the
+    day its content changed after its last review.
+    """
+    from kbtool.core.registries import load_tags
+    from kbtool.view import view
+
+    catalogue = load_catalogue(config, options)
+    problems = list(catalogue.problems)
+    headings = {doc_id: Heading(doc_id, source.document.title, config.root / source.site_path, source.document.doc_type) for doc_id, source in catalogue.documents.items()}
+    finder = _term_finder(config, problems)
+    pages: dict[str, str] = {}
+    incoming: Counter[str] = Counter()
+    reviews: list[Reviewed] = []
+    changed_on = changed_on or {}
+    for doc_id, source in catalogue.documents.items():
+        seen = view(config, source.document, options.day, headings)
+        changed = changed_on.get(doc_id)
+        page = document_page(source, seen, catalogue, banners_for(source, seen, changed), finder.terms(source.document))
+        pages[page.site_path] = page.content
+        problems.extend(page.problems)
+        incoming.update(set(page.links_to) - {doc_id})
+        if not source.draft:
+            state = "changed" if changed and seen.review.state != "overdue" else seen.review.state
+            reviews.append(Reviewed(source, str(source.document.meta.get("owner") or ""), seen.owner_name + (f" ({seen.owner_team})" if seen.owner_team else ""), seen.owner_name, _state(state), seen.review.due.isoformat() if seen.review.due else "", seen.review.days))
+    document_pages = set(pages)
+    for doc_type in ("article", "sop"):
+        pages[section_path(catalogue, doc_type)] = section_page(catalogue, doc_type)
+    pages.update(tag_pages(catalogue, load_tags(config)))
+    if HOME not in user_pages:
+        pages[HOME] = home_page(catalogue, site_name)
+    if options.search == "pagefind":
+        pages[SEARCH] = search_page()
+    if not options.customer:
+        pages[HEALTH] = health_page(catalogue, catalogue.status_counts, reviews, incoming, _zero_result_searches(config))
+    clashes = sorted(set(pages) & set(user_pages) - set(document_pages))
+    problems.extend(f"{path}: a page kbtool makes has the same name as a file in the docs folder; kbtool's is used" for path in clashes)
+    files = id_redirects(catalogue)
+    moved, skipped = moved_redirects(catalogue, old_paths or {})
+    files.update(moved)
+    problems.extend(f"{path}: the old address of a renamed document is taken by another page, so it is not redirected" for path in skipped)
+    stylesheet, script = assets.files(options)
+    files.update(stylesheet | script)
+    extra = sorted(path for path in user_pages if path.endswith(".md") and path not in pages)
+    nav = navigation(catalogue, extra, options.navigation == "full")
+    return SitePlan(options, pages, files, catalogue.assets, nav, problems, document_pages, sorted(stylesheet), sorted(script))
+
+
+def _state(state: str) -> str:
+    return {"ok": "fresh"}.get(state, state)
+
+
+def _term_finder(config: Config, problems: list[str]):  # type: ignore[no-untyped-def]
+    from kbtool.search.synonyms import usable_synonyms
+    from kbtool.site.terms import TermFinder
+
+    synonyms, problem = usable_synonyms(config)
+    if problem is not None:
+        problems.append(f"{problem.path}:{problem.line}: {problem.rule}: {problem.message} (the site uses the shipped synonyms alone)")
+    return TermFinder(synonyms)
+
+
+def _zero_result_searches(config: Config) -> list[SearchGap] | None:
+    if not config.search_log:
+        return None
+    from kbtool.search.searchlog import gaps
+
+    report = gaps(config, max_results=0, limit=100)
+    return [SearchGap(gap.query, gap.searches) for gap in report.gaps if gap.average_results == 0][:ZERO_RESULT_SEARCHES]
