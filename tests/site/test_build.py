@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import TODAY, write
+from kbtool import api
+
+
+def test_the_curated_navigation_lists_sections_not_documents(kb: Path) -> None:
+    plan = api.site(kb, today=TODAY, user_pages=["about.md"])
+    assert plan.nav == [{"Home": "index.md"}, {"Knowledge articles": "kb/index.md"}, {"SOPs": "sops/index.md"}, {"Tags": "tags/index.md"}, {"Knowledge health": "health.md"}, {"Search": "search.md"}, "about.md"]
+    section = plan.pages["kb/index.md"]
+    assert "## Troubleshooting" in section and "[VPN keeps disconnecting](kb-0002-vpn-keeps-disconnecting.md) `KB-0002`" in section
+    assert "kb-0004" not in section  # a draft
+
+
+def test_the_full_navigation_lists_every_document(kb: Path) -> None:
+    plan = api.site(kb, navigation="full", search="lunr")
+    articles = plan.nav[1]["Knowledge articles"]  # type: ignore[index]
+    assert articles[0] == "kb/index.md"
+    assert {"Troubleshooting": [{"VPN keeps disconnecting": "kb/kb-0002-vpn-keeps-disconnecting.md"}]} in articles
+    assert {"Search": "search.md"} not in plan.nav and "search.md" not in plan.pages  # lunr: Material's own search box
+
+
+def test_tag_pages_list_their_documents(kb: Path) -> None:
+    plan = api.site(kb)
+    assert "[VPN keeps disconnecting](../kb/kb-0002-vpn-keeps-disconnecting.md)" in plan.pages["tags/vpn.md"]
+    assert '<tr><td><a href="vpn/">vpn</a></td><td>VPN</td><td>1</td></tr>' in plan.pages["tags/index.md"]
+    assert "tags/printing.md" not in plan.pages  # its only document is a draft
+
+
+def test_broken_references_are_build_problems(kb: Path) -> None:
+    original = (kb / "kb/kb-0003-answering-a-call.md").read_text()
+    write(kb, "kb/kb-0003-answering-a-call.md", original + "\nSee [[KB-0004]].\n")
+    problems = api.site(kb).problems
+    assert any("reference [[KB-0004]] has no page: a draft" in problem for problem in problems)
+    assert not any("KB-0004" in problem for problem in api.site(kb, drafts=True).problems)  # a preview has its page
+
+
+def test_a_drafts_preview_marks_drafts(kb: Path) -> None:
+    page = api.site(kb, drafts=True).pages["kb/kb-0004-printer-queue-draft.md"]
+    assert "Draft: not published" in page
+
+
+def test_a_page_in_the_docs_folder_wins_over_the_generated_home(kb: Path) -> None:
+    assert "index.md" not in api.site(kb, user_pages=["index.md"]).pages
+    assert "# Knowledge base" in api.site(kb).pages["index.md"]
+
+
+def test_finished_document_pages_are_marked_for_pagefind_only(kb: Path) -> None:
+    plan = api.site(kb)
+    assert plan.finish_page("kb/kb-0002-vpn-keeps-disconnecting.md", "<p>x</p>")[0] == "<div data-pagefind-body>\n<p>x</p>\n</div>"
+    assert plan.finish_page("tags/vpn.md", "<p>x</p>")[0] == "<p>x</p>"
+    assert api.site(kb, search="lunr").finish_page("kb/kb-0002-vpn-keeps-disconnecting.md", "<p>x</p>")[0] == "<p>x</p>"
