@@ -6,13 +6,13 @@ from kbtool.site.page import Banner
 from kbtool.view import DocumentView
 
 
-def banners_for(source: SiteDocument, view: DocumentView, changed_on: str | None = None) -> list[Banner]:
-    """`changed_on`: the day its content changed after its last review, when known."""
+def banners_for(source: SiteDocument, view: DocumentView, changed_on: str | None = None, customer: bool = False) -> list[Banner]:
+    """`changed_on`: the day its content changed after its last review, when known; `customer`: name the team, never a person."""
     found: list[Banner] = []
     if source.draft:
         found.append(Banner("warning", "Draft: not published", "This page is a draft shown in a preview build. It is not on the published site and has not been approved."))
     review = view.review
-    owner = view.owner_name + (f" ({view.owner_team})" if view.owner_team else "")
+    owner = (view.owner_team or "its team") if customer else view.owner_name + (f" ({view.owner_team})" if view.owner_team else "")
     if review.state == "overdue" and review.due:
         found.append(Banner(
             "danger", "Overdue for review",

@@ -78,7 +78,7 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     for doc_id, source in catalogue.documents.items():
         seen = view(config, source.document, options.day, headings)
         changed = changed_on.get(doc_id)
-        page = document_page(source, seen, catalogue, banners_for(source, seen, changed), finder.terms(source.document))
+        page = document_page(source, seen, catalogue, banners_for(source, seen, changed, options.customer), finder.terms(source.document))
         pages[page.site_path] = page.content
         problems.extend(page.problems)
         incoming.update(set(page.links_to) - {doc_id})

@@ -40,7 +40,7 @@ class KbtoolPluginConfig(base.Config):
     drafts = c.Type(bool, default=False)
     audience = c.Choice(AUDIENCE_SCOPES, default="all")
     flag_url_template = c.Optional(c.Type(str))
-    today = c.Optional(c.Type(str))  # YYYY-MM-DD: review states as on that day
+    today = c.Optional(c.Type((str, datetime.date)))  # YYYY-MM-DD: review states as on that day (YAML reads a bare date as a date)
 
 
 class KbtoolPlugin(BasePlugin[KbtoolPluginConfig]):
@@ -140,9 +140,11 @@ def _paths(entry: object) -> list[str]:
     return []
 
 
-def _day(value: str | None) -> datetime.date | None:
+def _day(value: str | datetime.date | None) -> datetime.date | None:
     if not value:
         return None
+    if isinstance(value, datetime.date):
+        return value
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
