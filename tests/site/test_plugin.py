@@ -2,30 +2,15 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, copy_starter_kb
+from sitebuild import mkdocs_build, starter_site
 
 pytestmark = pytest.mark.slow
-TODAY = "2026-11-29"  # the starter's review states drift with the real date
-
-
-def starter_site(destination: Path) -> Path:
-    """The starter knowledge base with the repository's mkdocs.yml and hand-written pages, in `destination`."""
-    copy_starter_kb(destination)
-    shutil.copyfile(REPO_ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "site-pages", destination / "site-pages")
-    return destination
-
-
-def mkdocs_build(root: Path, *args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KBTOOL_SITE_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **environment}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
