@@ -28,7 +28,7 @@ class Banner:
 
     def html(self) -> str:
         return (
-            f'<div class="admonition {self.level} kb-banner" role="note" data-pagefind-ignore>\n'
+            f'<div class="admonition {self.level} kb-banner" role="note" data-pagefind-ignore data-search-exclude>\n'
             f'<p class="admonition-title">{text(self.title)}</p>\n<p>{text(self.message)}</p>\n</div>'
         )
 
@@ -103,7 +103,8 @@ def _facts(source: SiteDocument, view: DocumentView, catalogue: Catalogue) -> st
         rows.append(("Tags", " ".join(link(relative_url(here, tag_path(tag), directory_urls), tag, "kb-tag") for tag in tags)))
     listing = "\n".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
     actions = _actions(source, view, catalogue)
-    return f'<div class="kb-facts" data-pagefind-ignore>\n<dl>\n{listing}\n</dl>\n{actions}</div>\n'
+    # Neither search indexes the facts (Pagefind: data-pagefind-ignore, Material's lunr: data-search-exclude).
+    return f'<div class="kb-facts" data-pagefind-ignore data-search-exclude>\n<dl>\n{listing}\n</dl>\n{actions}</div>\n'
 
 
 def _actions(source: SiteDocument, view: DocumentView, catalogue: Catalogue) -> str:
