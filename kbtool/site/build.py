@@ -34,7 +34,7 @@ class SitePlan:
     assets: list[tuple[str, str]]  # (site path, absolute path) of images and attachments, published from where they are
     nav: list[dict[str, object] | str]
     problems: list[str]  # warnings: `mkdocs build --strict` fails on any
-    document_pages: set[str] = field(default_factory=set)  # site paths of document pages
+    headers: dict[str, str] = field(default_factory=dict)  # document page -> HTML put before its rendered body
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[str] = field(default_factory=list)
 
@@ -42,9 +42,10 @@ class SitePlan:
 
     def finish_page(self, site_path: str, html: str) -> tuple[str, list[str]]:
         """A rendered page's content, checked (raises KbError on anything that would run) and marked for the search index."""
-        if site_path not in self.document_pages:
+        header = self.headers.get(site_path)
+        if header is None:
             return html, []
-        html, problems = checked_page(html, site_path)
+        html, problems = checked_page(header + html, site_path)
         if self.options.search == "pagefind":
             html = wrap_for_search(html)
         return html, problems
@@ -53,7 +54,7 @@ class SitePlan:
         """The Pagefind index over the built site (None with lunr, which Material builds itself)."""
         if self.options.search != "pagefind":
             return None
-        return build_search_index(Path(site_dir))
+        return build_search_index(Path(site_dir), sorted({path.split("/", 1)[0] for path in self.headers if "/" in path}) or None)
 
 
 def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowledge base", user_pages: list[str] = (), old_paths: dict[str, str] | None = None, changed_on: dict[str, str] | None = None) -> SitePlan:
@@ -72,6 +73,7 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     headings = {doc_id: Heading(doc_id, source.document.title, config.root / source.site_path, source.document.doc_type) for doc_id, source in catalogue.documents.items()}
     finder = _term_finder(config, problems)
     pages: dict[str, str] = {}
+    headers: dict[str, str] = {}
     incoming: Counter[str] = Counter()
     reviews: list[Reviewed] = []
     changed_on = changed_on or {}
@@ -80,12 +82,12 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
         changed = changed_on.get(doc_id)
         page = document_page(source, seen, catalogue, banners_for(source, seen, changed, options.customer), finder.terms(source.document))
         pages[page.site_path] = page.content
+        headers[page.site_path] = page.header
         problems.extend(page.problems)
         incoming.update(set(page.links_to) - {doc_id})
         if not source.draft:
             state = "changed" if changed and seen.review.state != "overdue" else seen.review.state
             reviews.append(Reviewed(source, str(source.document.meta.get("owner") or ""), seen.owner_name + (f" ({seen.owner_team})" if seen.owner_team else ""), seen.owner_name, _state(state), seen.review.due.isoformat() if seen.review.due else "", seen.review.days))
-    document_pages = set(pages)
     for doc_type in ("article", "sop"):
         pages[section_path(catalogue, doc_type)] = section_page(catalogue, doc_type)
     pages.update(tag_pages(catalogue, load_tags(config)))
@@ -95,7 +97,7 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
         pages[SEARCH] = search_page()
     if not options.customer:
         pages[HEALTH] = health_page(catalogue, catalogue.status_counts, reviews, incoming, _zero_result_searches(config))
-    clashes = sorted(set(pages) & set(user_pages) - set(document_pages))
+    clashes = sorted(set(pages) & set(user_pages) - set(headers))
     problems.extend(f"{path}: a page kbtool makes has the same name as a file in the docs folder; kbtool's is used" for path in clashes)
     files = id_redirects(catalogue)
     moved, skipped = moved_redirects(catalogue, old_paths or {})
@@ -105,7 +107,7 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     files.update(stylesheet | script)
     extra = sorted(path for path in user_pages if path.endswith(".md") and path not in pages)
     nav = navigation(catalogue, extra, options.navigation == "full")
-    return SitePlan(options, pages, files, catalogue.assets, nav, problems, document_pages, sorted(stylesheet), sorted(script))
+    return SitePlan(options, pages, files, catalogue.assets, nav, problems, headers, sorted(stylesheet), sorted(script))
 
 
 def _state(state: str) -> str:

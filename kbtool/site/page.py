@@ -36,7 +36,8 @@ class Banner:
 @dataclass(frozen=True)
 class DocumentPage:
     site_path: str
-    content: str  # Markdown with front matter
+    content: str  # Markdown with front matter: the author's body, related documents, change log
+    header: str  # HTML put before the rendered body: title, banners, facts, hidden search words
     problems: list[str]
     links_to: list[str]  # ids this page links to
     banners: list[Banner]
@@ -52,28 +53,31 @@ def id_url(doc_id: str) -> str:
 
 
 def document_page(source: SiteDocument, view: DocumentView, catalogue: Catalogue, banners: list[Banner], search_terms: tuple[str, str] = ("", "")) -> DocumentPage:
+    """The page's Markdown and the HTML header kbtool puts above it once rendered.
+
+    The header is added after Markdown has run (`SitePlan.finish_page`): raw HTML
+    inside Markdown goes through Python's HTML parser, a third of the
+    Markdown time of a page.
+    """
     document = source.document
-    options = catalogue.options
     rewritten = rewrite_references(source, catalogue)
     meta = document.meta
     title = document.title or document.id
     front = {"title": text(title), "description": text(meta.get("summary") or "")}
-    parts = [
-        "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in front.items()) + "---\n",
-        f'<h1 id="{text(document.id.lower())}">{text(title)}</h1>\n',
-        *(banner.html() for banner in banners),
-        _facts(source, view, catalogue),
-    ]
+    header = [f'<h1 id="{text(document.id.lower())}">{text(title)}</h1>', *(banner.html() for banner in banners), _facts(source, view, catalogue)]
     # Words a caller or agent uses that the text may not: its keywords (weighted near its headings) and
     # the synonyms of its words (weighted below its text). Indexed by Pagefind or lunr, never shown.
     for terms, weight in zip(search_terms, ("5", "0.5")):
         if terms:
-            parts.append(f'<div class="kb-terms" hidden data-pagefind-weight="{weight}">{text(terms)}</div>')
-    parts.append(rewritten.body.strip("\n") + "\n")
-    parts.append(_related(source, view, catalogue))
+            header.append(f'<div class="kb-terms" hidden data-pagefind-weight="{weight}">{text(terms)}</div>')
+    parts = [
+        "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in front.items()) + "---\n",
+        rewritten.body.strip("\n") + "\n",
+        _related(source, view, catalogue),
+    ]
     if document.doc_type == "sop":
         parts.append(_changelog(meta.get("changelog")))
-    return DocumentPage(source.site_path, "\n".join(part for part in parts if part), rewritten.problems, rewritten.targets + _related_ids(view, catalogue), banners)
+    return DocumentPage(source.site_path, "\n".join(part for part in parts if part), "\n".join(header) + "\n", rewritten.problems, rewritten.targets + _related_ids(view, catalogue), banners)
 
 
 def _facts(source: SiteDocument, view: DocumentView, catalogue: Catalogue) -> str:
@@ -148,10 +152,9 @@ def _related(source: SiteDocument, view: DocumentView, catalogue: Catalogue) -> 
 def _changelog(entries: object) -> str:
     if not isinstance(entries, list) or not entries:
         return ""
-    rows = []
-    for entry in entries:
-        if isinstance(entry, dict):
-            cells = (entry.get("version", ""), entry.get("date", ""), entry.get("summary", ""))
-            rows.append("<tr>" + "".join(f"<td>{text(cell)}</td>" for cell in cells) + "</tr>")
-    table = "<table>\n<thead><tr><th>Version</th><th>Date</th><th>What changed</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
-    return f'## Change log\n\n<div class="kb-changelog">\n{table}</div>\n'
+    rows = [
+        "| " + " | ".join(markdown_text(entry.get(key, "")) for key in ("version", "date", "summary")) + " |"
+        for entry in entries
+        if isinstance(entry, dict)
+    ]
+    return "## Change log\n\n| Version | Date | What changed |\n|---|---|---|\n" + "\n".join(rows) + "\n"

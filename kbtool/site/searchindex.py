@@ -45,9 +45,12 @@ def pagefind_executable() -> str:
     return str(get_executable())
 
 
-def build_search_index(site_dir: Path) -> SearchIndex:
-    """Run Pagefind over `site_dir`; its index goes to `site_dir/pagefind/`."""
+def build_search_index(site_dir: Path, folders: list[str] | None = None) -> SearchIndex:
+    """Run Pagefind over `site_dir` (only the pages under `folders` when given); its index goes to `site_dir/pagefind/`."""
     command = [pagefind_executable(), "--site", str(site_dir)]
+    if folders:
+        # Only document folders hold pages to index; reading the rest (tags, redirects) is wasted time.
+        command += ["--glob", "{" + ",".join(folder.strip("/") for folder in folders) + "}/**/*.html"]
     started = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)

@@ -40,4 +40,9 @@ def between(from_url: str, to_url: str) -> str:
 
 def markdown_link(from_site_path: str, to_site_path: str) -> str:
     """A Markdown link target from one source file to another (MkDocs resolves and checks it)."""
-    return quote(posixpath.relpath(to_site_path, posixpath.dirname(from_site_path) or "."))
+    start = from_site_path.split("/")[:-1]
+    target = to_site_path.split("/")
+    common = 0
+    while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
+        common += 1
+    return quote("/".join([".."] * (len(start) - common) + target[common:]))
