@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import posixpath
+
 import pytest
+from hypothesis import given, strategies as st
 
 from kbtool.site.urls import between, markdown_link, page_url, relative_url
 
@@ -42,3 +45,9 @@ def test_between_addresses_leads_to_the_site_root() -> None:
 def test_markdown_link_is_relative_to_the_source_file() -> None:
     assert markdown_link("kb/kb-0001-a.md", "sops/sop-0001-b.md") == "../sops/sop-0001-b.md"
     assert markdown_link("index.md", "kb/index.md") == "kb/index.md"
+
+
+@given(st.lists(st.sampled_from(["kb", "sops", "a", "b"]), max_size=3), st.lists(st.sampled_from(["kb", "sops", "a", "c"]), max_size=3))
+def test_markdown_link_agrees_with_relpath(start: list[str], target: list[str]) -> None:
+    source, destination = "/".join([*start, "x.md"]), "/".join([*target, "y.md"])
+    assert markdown_link(source, destination) == posixpath.relpath(destination, posixpath.dirname(source) or ".")
