@@ -49,8 +49,14 @@ def used_numbers(config: Config, doc_type: str) -> set[int]:
 
 
 def next_id(config: Config, doc_type: str) -> str:
+    return allocate_ids(config, doc_type, 1)[0]
+
+
+def allocate_ids(config: Config, doc_type: str, count: int) -> list[str]:
+    """`count` fresh ids in a row after the highest ever used (now or in git history)."""
     numbers = used_numbers(config, doc_type)
-    return format_id(ID_PREFIX[doc_type], max(numbers) + 1 if numbers else 1)
+    start = max(numbers) + 1 if numbers else 1
+    return [format_id(ID_PREFIX[doc_type], start + offset) for offset in range(count)]
 
 
 def create(
