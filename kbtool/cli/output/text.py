@@ -7,8 +7,10 @@ from typing import Any
 from kbtool.checks.json_schema import SchemaResult
 from kbtool.checks.validate import ValidationReport
 from kbtool.cli.output.document import render_document
+from kbtool.cli.output.import_report import render_import
 from kbtool.cli.output.style import Style
 from kbtool.core.findings import ERROR, RuleCatalogue
+from kbtool.importers.report import ImportReport
 from kbtool.lifecycle.create import NewDocument
 from kbtool.search.indexer import IndexResult
 from kbtool.search.relevance import Evaluation
@@ -126,3 +128,8 @@ def _(result: SchemaResult, style: Style) -> str:
 @render.register
 def _(catalogue: RuleCatalogue, style: Style) -> str:
     return "\n".join(f"{rule.id:<26} {rule.severity:<8} {rule.summary}" for rule in catalogue.rules)
+
+
+@render.register
+def _(report: ImportReport, style: Style) -> str:
+    return render_import(report, style)
