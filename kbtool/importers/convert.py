@@ -26,13 +26,16 @@ from kbtool.importers.sources import is_markdown
 ASSETS = "assets"
 MAX_INCLUDE_DEPTH = 4
 
-_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]*)((?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?)\s*\)")
+# A link or image: text, target (in <...>, or plain, where spaces are allowed
+# as many real files have them: `(img/my shot.png)`), optional title.
+_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]*(?:[ \t]+[^)\s\"'(][^)\s]*)*)((?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?)\s*\)")
 _REFERENCE_DEFINITION = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*)(<[^>]*>|\S+)(.*)$")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(\"[^\"]*\"|'[^']*')[^>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]*))?\]\]")  # wider than kbtool's [[ID]] references
 
 
 @dataclass
@@ -145,9 +148,26 @@ class Conversion:
         code = code_lines(lines)
         keeps_links = self.collection.profile.keeps_links
         for index, line in enumerate(lines):
-            if not code[index] and ("](" in line or "]:" in line or "<img" in line.lower()) and not keeps_links(line):
+            if not code[index] and ("](" in line or "]:" in line or "[[" in line or "<img" in line.lower()) and not keeps_links(line):
                 lines[index] = self._line_links(line, base, first_line + index)
         return "\n".join(self.collection.profile.convert_syntax(self, lines, base, first_line))
+
+    def close_open_blocks(self, text: str) -> str:
+        """The body with a code block or HTML comment left open at its end closed, so sections added after it stay sections."""
+        lines = text.rstrip("\n").split("\n")
+        roles = fence_roles(lines)
+        if roles and roles[-1] in ("open", "code"):
+            opening = max(index for index, role in enumerate(roles) if role == "open")
+            fence = _FENCE.match(lines[opening])
+            assert fence is not None
+            indent = lines[opening][: len(lines[opening]) - len(lines[opening].lstrip())]
+            lines.append(indent + fence.group(1))
+            self.note("closed-block", "a code block open at the end of the page was closed")
+        outside = "\n".join(line for line, role in zip(lines, roles + [""]) if not role)
+        if outside.rfind("<!--") > outside.rfind("-->"):
+            lines.append("-->")
+            self.note("closed-block", "an HTML comment open at the end of the page was closed")
+        return "\n".join(lines)
 
     def _line_links(self, line: str, base: str, number: int) -> str:
         definition = _REFERENCE_DEFINITION.match(line)
@@ -157,6 +177,8 @@ class Conversion:
             return "" if new is None else definition.group(1) + new + definition.group(3)
 
         def links(text: str) -> str:
+            if "[[" in text:
+                text = _WIKI_LINK.sub(lambda match: self._wiki_link(match, number), text)
             text = _LINK.sub(lambda match: self._link(match, base, number), text)
             return _HTML_IMAGE.sub(lambda match: self._html_image(match, base, number), text) if "<img" in text.lower() else text
 
@@ -174,6 +196,12 @@ class Conversion:
         if new is None:
             return missing_image(text) if bang else text
         return f"{bang}[{text}]({new}{title})"
+
+    def _wiki_link(self, match: re.Match[str], number: int) -> str:
+        """`[[Page]]` is an id reference in kbtool; a source's wiki-style links name no kbtool id."""
+        text = (match.group(2) or match.group(1)).strip()
+        self.note("wiki-link", f"wiki-style link `{match.group(0)}` kept as text", number)
+        return text
 
     def _html_image(self, match: re.Match[str], base: str, number: int) -> str:
         src = match.group(1)[1:-1]

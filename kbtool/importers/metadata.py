@@ -8,7 +8,7 @@ from typing import Any
 
 from kbtool.core import markdown as md
 from kbtool.core.model import SUMMARY_MAX, TITLE_MAX
-from kbtool.importers.dates import parse_date
+from kbtool.importers.source_dates import parse_date
 from kbtool.importers.frontmatter import FrontMatter, first_text
 from kbtool.importers.generic import Profile
 from kbtool.importers.report import Note

@@ -21,7 +21,7 @@ from kbtool.importers.generic import INCLUDE, PAGE, Profile
 if TYPE_CHECKING:  # pragma: no cover
     from kbtool.importers.convert import Conversion
 
-_SETTING = r"^{name}:\s*['\"]?([^'\"#\s]+)"
+_SETTING = r"^{indent}{name}:\s*['\"]?([^'\"#\s]+)"  # docs_dir at the top; include_dir inside the macros plugin's settings
 _INCLUDE = re.compile(r"^(\s*){%-?\s*include\s+['\"]([^'\"]+)['\"]\s*-?%}\s*$")
 _VARIABLE = re.compile(r"{{\s*([A-Za-z_][\w.]*)\s*}}")
 _TEMPLATE = re.compile(r"{%.*?%}|{{.*?}}")
@@ -48,7 +48,7 @@ class MkDocsProfile(Profile):
                 if (source_dir / name).is_file():
                     text = (source_dir / name).read_text(encoding="utf-8", errors="replace")
                     break
-            found = {key: match.group(1) for key in ("docs_dir", "include_dir") if (match := re.search(_SETTING.format(name=key), text, re.MULTILINE))}
+            found = {key: match.group(1) for key in ("docs_dir", "include_dir") if (match := re.search(_SETTING.format(indent="" if key == "docs_dir" else "[ \\t]*", name=key), text, re.MULTILINE))}
             if "docs_dir" not in found and (source_dir / "docs").is_dir():
                 found["docs_dir"] = "docs"
             self._settings[source_dir] = found
@@ -90,9 +90,10 @@ class MkDocsProfile(Profile):
                 continue
             if not code[index] and ("{{" in line or "{%" in line):
                 meta = self._page_meta(conversion, base) if meta is None else meta
-                line = outside_code_spans(line, lambda text: _VARIABLE.sub(lambda match: _variable(meta or {}, match), text))
-                if _TEMPLATE.search(line):
-                    conversion.note("template", f"template code `{_TEMPLATE.search(line).group(0)}` left as text", number)  # type: ignore[union-attr]
+                left: list[str] = []
+                line = outside_code_spans(line, lambda text: _templates(meta or {}, text, left))
+                if left:
+                    conversion.note("template", f"template code `{left[0]}` left as text", number)
             output.append(line)
         return output
 
@@ -105,6 +106,13 @@ class MkDocsProfile(Profile):
             return {}
         front = split(text.replace("\r\n", "\n"))
         return front.original or {}
+
+
+def _templates(meta: dict[str, Any], text: str, left: list[str]) -> str:
+    """`text` with `{{ var }}` filled from the page's front matter; template code that is left is added to `left`."""
+    text = _VARIABLE.sub(lambda match: _variable(meta, match), text)
+    left.extend(match.group(0) for match in _TEMPLATE.finditer(text))
+    return text
 
 
 def _variable(meta: dict[str, Any], match: re.Match[str]) -> str:

@@ -174,7 +174,7 @@ def _convert(
     """The article's text, kind and title."""
     front, path = page.front, page.source.path
     conversion = Conversion(collection, path)
-    body = conversion.body(front.body, path, front.body_line)
+    body = conversion.close_open_blocks(conversion.body(front.body, path, front.body_line))
     notes.extend(sorted(conversion.notes, key=lambda note: note.line or 0))
     title = metadata.title_fields(page.title, notes)
     body = _heading(body, title, page.title)

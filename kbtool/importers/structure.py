@@ -105,6 +105,6 @@ def _fill_blanks(body: str, kind: str, notes: list[Note]) -> str:
     required = {name.casefold() for name in REQUIRED_SECTIONS[kind]}
     blank = [s for s in md.sections(md.parse(body)) if md.normalise_heading(s.title) in required and s.is_blank()]
     for section in reversed(blank):
-        lines[section.line : section.line] = ["", EMPTY]
+        lines[section.line : section.line] = ["", EMPTY, ""]
         notes.append(Note("section-filled", f"`## {section.title}` was empty in the original"))
     return "\n".join(lines)
