@@ -7,7 +7,11 @@ from kbtool.core.documents import Document
 from kbtool.core.markdown import plain_text
 from kbtool.search.analysis import codes_in, spelling_words, text_analyzer
 
-INDEX_FORMAT = 6  # bump when the schema or analysis changes: forces a full rebuild
+INDEX_FORMAT = 8  # bump when the schema or analysis changes: forces a full rebuild
+# The body is indexed twice: without positions for scoring (a posting block
+# then decodes three to eight times faster) and with positions, unscored,
+# only to check that the words of a phrase stand side by side.
+POSITIONS_OF = {"body": "phrases", "about": "about"}
 # Front-matter values kept with each hit, for result pages that show them without opening the file.
 STORED_META = ("kind", "audience", "reviewed", "review_every", "version", "created")
 
@@ -28,7 +32,8 @@ def index_schema() -> fields.Schema:
         # best) at two and a half times the matchers per query word.
         about=fields.TEXT(analyzer=stemmed),
         tags=fields.KEYWORD(stored=True, commas=True, lowercase=True),
-        body=fields.TEXT(analyzer=stemmed, stored=True),
+        body=fields.TEXT(analyzer=stemmed, stored=True, phrase=False),
+        phrases=fields.TEXT(analyzer=stemmed),
         codes=fields.KEYWORD(lowercase=True, scorable=True),
         digest=fields.STORED(),
         meta=fields.STORED(),
@@ -60,6 +65,7 @@ def document_fields(document: Document) -> dict[str, object]:
         "tags": ",".join(tags),
         "about": "\n".join([title, summary, keyword_text, " ".join(tag.replace("-", " ") for tag in tags)]),
         "body": body,
+        "phrases": body,
         "codes": " ".join(codes),
         "digest": document.digest,
         "meta": {key: str(value) for key, value in meta.items() if key in STORED_META},
