@@ -22,7 +22,8 @@ def front_matter(meta: dict[str, Any]) -> str:
 def _yaml_value(value: Any) -> Any:
     """Plain data for the writer: text of several lines as a block, everything else as it is."""
     if isinstance(value, str):
-        return BlockText(value) if "\n" in value else value
+        # A block keeps lines readable; text with blank edges is left to the writer's quoting, which keeps them exactly.
+        return BlockText(value) if "\n" in value and value == value.strip() else value
     if isinstance(value, dict):
         return {key if isinstance(key, (str, int, bool)) or key is None else str(key): _yaml_value(item) for key, item in value.items()}
     if isinstance(value, list):

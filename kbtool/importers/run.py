@@ -22,7 +22,7 @@ from kbtool.importers.profiles import choose
 from kbtool.importers.render import article_text
 from kbtool.importers.report import ImportedFile, ImportReport, Note, SkippedFile
 from kbtool.importers.sources import SourceFile, find_markdown, read_source
-from kbtool.importers.structure import arrange
+from kbtool.importers.kinds import arrange
 from kbtool.importers.tags import TagResolver
 from kbtool.importers.verify import problems_in
 from kbtool.lifecycle.create import slugify

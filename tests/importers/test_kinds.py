@@ -1,11 +1,11 @@
-"""An imported article's kind and sections from its structure (`kbtool.importers.structure`)."""
+"""An imported article's kind and sections from its structure (`kbtool.importers.kinds`)."""
 from __future__ import annotations
 
 import pytest
 
 from kbtool.core import markdown as md
 from kbtool.importers.report import Note
-from kbtool.importers.structure import EMPTY, NO_CAUSE, NOT_STATED, arrange
+from kbtool.importers.kinds import EMPTY, NO_CAUSE, NOT_STATED, arrange
 
 
 def headings(body: str) -> list[str]:
