@@ -33,17 +33,18 @@ _ATX = re.compile(r"^ {0,3}#")
 def arrange(body: str, environment: list[str], notes: list[Note]) -> tuple[str, str]:
     """(kind, body with the kind's sections)."""
     lines = body.split("\n")
-    headings = [block for block in md.parse(body) if block.kind == md.HEADING and block.level == 2]
+    blocks = md.parse(body)
+    headings = [block for block in blocks if block.kind == md.HEADING and block.level == 2]
     named = [(block, md.normalise_heading(block.text)) for block in headings]
     issue = _first(named, ISSUE)
     resolution = _first(named, RESOLUTION) or _first(named, WORKAROUND)
     if issue is not None and resolution is not None:
         return "troubleshooting", _troubleshooting(lines, named, issue, resolution, environment, notes)
-    steps = next((block for block, name in named if name in STEPS and _numbered_under(body, block)), None)
+    steps = next((block for block, name in named if name in STEPS and _numbered_under(blocks, block)), None)
     if steps is not None:
         _rename(lines, steps, "Steps", notes)
         return "howto", _fill_blanks("\n".join(lines), "howto", notes)
-    items = [block for block in md.parse(body) if block.kind == md.ITEM and block.number is not None and block.level <= 3]
+    items = [block for block in blocks if block.kind == md.ITEM and block.number is not None and block.level <= 3]
     if not headings and len(items) >= 2:
         lines[items[0].line - 1 : items[0].line - 1] = ["## Steps", ""]
         notes.append(Note("section-added", "steps-only page: `## Steps` added above its numbered list"))
@@ -94,8 +95,8 @@ def _rename_line(lines: list[str], line: int, name: str, notes: list[Note]) -> N
     lines[index] = f"## {name}"
 
 
-def _numbered_under(body: str, heading: md.Block) -> bool:
-    section = next((s for s in md.sections(md.parse(body)) if s.line == heading.line), None)
+def _numbered_under(blocks: list[md.Block], heading: md.Block) -> bool:
+    section = next((s for s in md.sections(blocks) if s.line == heading.line), None)
     return section is not None and section.has_numbered_list()
 
 

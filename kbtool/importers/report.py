@@ -58,6 +58,7 @@ class ImportReport:
     owners_added: list[str] = field(default_factory=list)
     tags_added: list[str] = field(default_factory=list)
     authors_defaulted: dict[str, int] = field(default_factory=dict)  # author -> files given the default owner
+    tags_as_keywords: dict[str, int] = field(default_factory=dict)  # source tag no map entry names -> files where it became a keyword
     problems: list[Finding] = field(default_factory=list)  # validation findings in the imported files
     seconds: float = 0.0
 
@@ -92,6 +93,7 @@ class ImportReport:
             "owners_added": self.owners_added,
             "tags_added": self.tags_added,
             "authors_defaulted": self.authors_defaulted,
+            "tags_as_keywords": self.tags_as_keywords,
             "problems": [problem.to_dict() for problem in self.problems],
             "seconds": round(self.seconds, 2),
         }

@@ -94,6 +94,7 @@ def import_collection(
     report.owners_added = sorted(owners.added)
     report.tags_added = sorted(tags.added)
     report.authors_defaulted = dict(owners.defaulted.most_common())
+    report.tags_as_keywords = dict(tags.as_keywords.most_common())
     report.skipped.sort(key=lambda item: item.source)
     if dry_run:
         report.problems = problems_in(config, folder, texts, registries, owners.added, tags.added, today)

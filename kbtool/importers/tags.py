@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kbtool.importers.mapfile import ImportMap
@@ -33,6 +34,7 @@ class TagResolver:
     mapping: ImportMap
     fallback: str  # the collection's own tag, when nothing else gives one
     added: dict[str, str] = field(default_factory=dict)  # new tag -> description
+    as_keywords: Counter[str] = field(default_factory=Counter)  # source tag no map entry names -> files
 
     def resolve(self, folders: list[str], source_tags: list[str]) -> tuple[list[str], list[str]]:
         """(tags, keywords) for a file in `folders` (outermost first) whose front matter lists `source_tags`."""
@@ -51,6 +53,7 @@ class TagResolver:
                 tags.append(tag_for(value))
             else:
                 keywords.append(value)
+                self.as_keywords[value] += 1
         if not tags:
             tags = list(self.mapping.default_tags) or [self._ensure(tag_for(self.fallback) or "imported", f"Imported from {self.fallback}")]
         for tag in tags:

@@ -237,7 +237,7 @@ def test_free_source_tags_become_keywords_and_folders_become_tags(kb: Path, tmp_
     meta = meta_of(kb, report.imported[0].path)
     assert meta["tags"] == ["guides", "guides-web-servers", "vpn"]  # vpn is already a tag
     assert meta["keywords"] == ["nginx", "web"]
-    assert report.tags_added == ["guides", "guides-web-servers"]
+    assert report.tags_added == ["guides", "guides-web-servers"] and report.tags_as_keywords == {"nginx": 1, "web": 1}
     assert api.validate(kb, today=TODAY).findings == []
 
 

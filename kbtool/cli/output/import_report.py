@@ -60,4 +60,7 @@ def _registries(report: ImportReport, style: Style) -> list[str]:
     if report.authors_defaulted:
         named = ", ".join(f"{author} ({count:,})" for author, count in report.authors_defaulted.items())
         lines.append(f"Authors not in the registry or the map, given the default owner: {named}")
+    if report.tags_as_keywords:
+        named = ", ".join(f"{tag} ({count:,})" for tag, count in report.tags_as_keywords.items())
+        lines.append(f"Source tags no map entry names, kept as keywords ({len(report.tags_as_keywords)}): {named}")
     return ["", *lines] if lines else []
