@@ -1,6 +1,7 @@
 """Finding the knowledge base root and reading `kbtool.yml` and the registries."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,18 @@ class Config:
 
     @property
     def state_path(self) -> Path:
-        return self.root / self.state_dir
+        """Where the index and search log live: `state_dir` in the repository, or the user's cache when that is read-only."""
+        preferred = self.root / self.state_dir
+        return preferred if _writable(preferred) else self.fallback_state_path
+
+    @property
+    def fallback_state_path(self) -> Path:
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return cache / "kbtool" / hashlib.sha1(str(self.root).encode()).hexdigest()[:16]
+
+    @property
+    def state_is_fallback(self) -> bool:
+        return self.state_path != self.root / self.state_dir
 
     def relative(self, path: Path | str) -> str:
         """`path` relative to the root, with forward slashes (as given when outside the root)."""
@@ -57,6 +69,14 @@ class Config:
 
 
 _STRING_KEYS = ("articles_dir", "sops_dir", "owners_file", "tags_file", "synonyms_file", "schema_file", "state_dir", "relevance_dir")
+
+
+def _writable(folder: Path) -> bool:
+    """True when `folder` can be written, or created (its nearest existing parent can be written)."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return os.access(candidate, os.W_OK | os.X_OK) and candidate.is_dir()
+    return False
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -80,7 +100,7 @@ def read_yaml_file(path: Path, what: str) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read {what}: {error}") from None
     try:
-        return load_fast(text)
+        return load_fast(text, unique_keys=True)
     except YamlProblem as problem:
         raise ConfigError(f"{path}:{problem.line}: invalid YAML in {what}: {problem.message}") from None
 
@@ -101,9 +121,7 @@ def load_config(root: Path | None = None) -> Config:
     for key, value in data.items():
         where = f"{config_path}: `{key}`"
         if key in _STRING_KEYS:
-            if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"{where} must be a relative path")
-            values[key] = value.strip().rstrip("/")
+            values[key] = _inside(root, value, where)
         elif key == "review_every":
             values[key] = _review_defaults(value, where)
         elif key == "rules":
@@ -117,6 +135,18 @@ def load_config(root: Path | None = None) -> Config:
         else:
             raise ConfigError(f"{where} is not a known setting", hint="see docs/configuration.md for the settings")
     return Config(**values)
+
+
+def _inside(root: Path, value: Any, where: str) -> str:
+    """A configured path, which must stay inside the repository (nothing outside it is read or written)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where} must be a relative path")
+    text = value.strip().rstrip("/")
+    candidate = root / text
+    # Both as written (`..`) and as the file system resolves it (a link out of the repository).
+    if os.path.isabs(text) or not is_inside(Path(os.path.normpath(candidate)), root) or not is_inside(candidate.resolve(), root.resolve()):
+        raise ConfigError(f"{where}: `{value}` leads outside the repository", hint="give a path relative to the folder holding kbtool.yml, without `..`")
+    return text
 
 
 def _review_defaults(value: Any, where: str) -> dict[str, Interval]:

@@ -24,7 +24,7 @@ from kbtool.search.results import Hit, SearchResults
 from kbtool.search.snippets import make_snippet, term_pattern
 from kbtool.search.spelling import Speller
 from kbtool.search.staleness import read_left_out
-from kbtool.search.synonyms import Synonyms, load_synonyms
+from kbtool.search.synonyms import Synonyms, usable_synonyms
 
 TEXT_FIELDS = ("about", "body")
 # Fewer hits than this and the agent is shown a "did you mean".
@@ -39,18 +39,27 @@ class Searcher:
     def __init__(self, config: Config, synonyms: Synonyms | None = None) -> None:
         self.config = config
         self._fixed_synonyms = synonyms
-        self.synonyms = synonyms if synonyms is not None else load_synonyms(config)
+        self.synonyms, self._synonym_problem = (synonyms, None) if synonyms is not None else usable_synonyms(config)
         self.searcher: Any = None
         self._open()
 
     def _open(self) -> None:
         from whoosh import scoring
+        from whoosh.index import EmptyIndexError
 
         from kbtool.search.indexer import open_index
         from kbtool.search.scoring import TermAtATimeScorer
 
-        self.generation: Path | None = current_generation(self.config)
-        self.index = open_index(self.config)
+        # A full rebuild can replace the generation between reading CURRENT and
+        # opening it; the grace period makes that rare, and reading again fixes it.
+        for attempt in range(3):
+            self.generation: Path | None = current_generation(self.config)
+            try:
+                self.index = open_index(self.config)
+                break
+            except (EmptyIndexError, OSError):
+                if attempt == 2:
+                    raise
         self.searcher = self.index.searcher(weighting=scoring.BM25F())
         self._scorer = TermAtATimeScorer(self.searcher)
         self._speller = Speller(self.generation, self._known)
@@ -65,7 +74,7 @@ class Searcher:
         self.searcher.close()
         self._open()
         if self._fixed_synonyms is None:
-            self.synonyms = load_synonyms(self.config)
+            self.synonyms, self._synonym_problem = usable_synonyms(self.config)
         return True
 
     def close(self) -> None:
@@ -78,6 +87,24 @@ class Searcher:
         self.close()
 
     def search(
+        self,
+        text: str,
+        limit: int = 10,
+        doc_types: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        owners: tuple[str, ...] = (),
+        statuses: tuple[str, ...] = ("published",),
+    ) -> SearchResults:
+        """One search; a searcher whose generation was removed under it reopens the current one and tries again."""
+        arguments = (text, limit, doc_types, tags, owners, statuses)
+        try:
+            return self._search(*arguments)
+        except OSError:
+            self.searcher.close()
+            self._open()
+            return self._search(*arguments)
+
+    def _search(
         self,
         text: str,
         limit: int = 10,
@@ -124,7 +151,7 @@ class Searcher:
             confidence=confidence,
             unfiltered_total=unfiltered,
             filters=filters.describe(),
-            warnings=list(self.left_out),
+            warnings=list(self.left_out) + ([self._synonym_problem] if self._synonym_problem else []),
         )
 
     def _score(self, clauses: queries.QueryParts) -> ScoreTable:
