@@ -9,7 +9,7 @@ from kbtool.core.findings import ERROR, Finding
 
 # Notes that leave something for a person to finish or check; the rest record a conversion done.
 ATTENTION = frozenset({
-    "encoding", "yaml-invalid", "front-matter-not-mapping", "key-spelling", "list-as-text", "title-shortened",
+    "encoding", "control-characters", "yaml-invalid", "front-matter-not-mapping", "key-spelling", "list-as-text", "title-shortened",
     "title-from-file-name", "summary-shortened", "date-missing", "date-future", "date-order", "image-missing",
     "broken-link", "link-not-imported", "link-outside", "site-root-link", "xref-link", "empty-link",
     "include-missing", "include-too-deep", "template", "section-added", "section-filled", "wiki-link",

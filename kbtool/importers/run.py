@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -25,7 +26,7 @@ from kbtool.importers.sources import SourceFile, find_markdown, read_source
 from kbtool.importers.kinds import arrange
 from kbtool.importers.tags import TagResolver
 from kbtool.importers.verify import problems_in
-from kbtool.lifecycle.create import slugify
+from kbtool.lifecycle.create import allocating_ids, slugify
 
 
 @dataclass
@@ -51,15 +52,7 @@ def import_collection(
 ) -> ImportReport:
     started = time.perf_counter()
     today = today or datetime.date.today()
-    source_dir = Path(source_dir).resolve()
-    if not source_dir.is_dir():
-        raise UsageError(f"{source_dir} is not a folder", hint="give the folder holding the collection's Markdown files")
-    folder_name = slugify(into or source_dir.name)
-    folder = config.content_dirs()["article"] / folder_name
-    if is_inside(folder.resolve(), source_dir) or is_inside(source_dir, folder.resolve()):
-        raise UsageError(f"the source {source_dir} and the target {config.relative(folder)} overlap", hint="import from a folder outside the knowledge base's article folder")
-    if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise UsageError(f"--base-url `{base_url}` is not an http(s) address", hint="e.g. --base-url https://learn.microsoft.com/en-us")
+    source_dir, folder = _where(config, Path(source_dir), into, base_url)
     import_map = read_map(map_file)
     files, skipped = find_markdown(source_dir)
     chosen = choose(profile, source_dir, files)
@@ -71,16 +64,57 @@ def import_collection(
         page.owner = owners.resolve(text_list_of(page.front, chosen.author_keys))
     _require_owners(pages, owner)
     tags = TagResolver(registries.tags, import_map, source_dir.name)
+    # Ids are chosen and their files written under the lock `kbtool new` takes, so neither hands out an id the other took.
+    with nullcontext() if dry_run else allocating_ids(config):
+        collection, texts = _convert_all(config, folder, pages, includes, chosen, tags, import_map, base_url, today, report, progress)
+        report.owners_added = sorted(owners.added)
+        report.tags_added = sorted(tags.added)
+        report.authors_defaulted = dict(owners.defaulted.most_common())
+        report.tags_as_keywords = dict(tags.as_keywords.most_common())
+        report.skipped.sort(key=lambda item: item.source)
+        if dry_run:
+            report.problems = problems_in(config, folder, texts, registries, owners.added, tags.added, today)
+        else:
+            from kbtool.importers.writer import extend_registries, write_folder
+
+            extend_registries(config, list(owners.added.values()), tags.added)
+            actions = write_folder(folder, texts, {dest: source_dir / src for src, dest in collection.assets.items()})
+            for imported in report.imported:
+                imported.action = actions[imported.path.rsplit("/", 1)[-1]]
+    if not dry_run:
+        report.problems = problems_in(config, folder, None, registries, {}, {}, today)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _where(config: Config, source_dir: Path, into: str | None, base_url: str | None) -> tuple[Path, Path]:
+    """The source folder and the import folder, checked."""
+    source_dir = source_dir.resolve()
+    if not source_dir.is_dir():
+        raise UsageError(f"{source_dir} is not a folder", hint="give the folder holding the collection's Markdown files")
+    folder = config.content_dirs()["article"] / slugify(into or source_dir.name)
+    if is_inside(folder.resolve(), source_dir) or is_inside(source_dir, folder.resolve()):
+        raise UsageError(f"the source {source_dir} and the target {config.relative(folder)} overlap", hint="import from a folder outside the knowledge base's article folder")
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise UsageError(f"--base-url `{base_url}` is not an http(s) address", hint="e.g. --base-url https://learn.microsoft.com/en-us")
+    return source_dir, folder
+
+
+def _convert_all(
+    config: Config, folder: Path, pages: list[Page], includes: list[str], profile: Profile, tags: TagResolver,
+    import_map: ImportMap, base_url: str | None, today: datetime.date, report: ImportReport, progress: Callable[[int], None] | None,
+) -> tuple[Collection, dict[str, str]]:
+    """Ids and files planned, every page converted: (the collection, file name -> article text)."""
     earlier = earlier_imports(config, folder)
     placements = place(config, [(page.source.path, page.title) for page in pages], earlier)
     not_imported = {item.source: item.reason for item in report.skipped} | {path: "an include file, inlined where it is used" for path in includes}
-    collection = Collection(source_dir, chosen, {path: placement.file_name for path, placement in placements.items()}, not_imported, base_url)
+    collection = Collection(Path(report.source_dir), profile, {path: placement.file_name for path, placement in placements.items()}, not_imported, base_url)
     texts: dict[str, str] = {}
     for page in pages:
         placement = placements[page.source.path]
         notes = list(page.source.notes) + list(page.front.notes)
         previous = earlier.get(page.source.path)
-        text, kind, title = _convert(page, placement.id, collection, chosen, tags, import_map, today, notes, previous.dates if previous else None)
+        text, kind, title = _convert(page, placement.id, collection, profile, tags, import_map, today, notes, previous.dates if previous else None)
         texts[placement.file_name] = text
         action = "update" if placement.existing else "create"
         report.imported.append(ImportedFile(page.source.path, placement.id, config.relative(folder / placement.file_name), action, kind, title, notes))
@@ -90,24 +124,9 @@ def import_collection(
         uses = collection.includes_used[path]
         report.skipped.append(SkippedFile(path, f"include file: inlined into {uses} page(s)" if uses else "include file used by no imported page"))
     seen = {page.source.path for page in pages}
-    report.left_in_place = [ImportedFile(item.source, item.id, config.relative(folder / item.file_name), "left in place", "", item.title, [Note("source-gone", "no longer in the source folder: left as it is")]) for item in earlier.values() if item.source not in seen]
-    report.owners_added = sorted(owners.added)
-    report.tags_added = sorted(tags.added)
-    report.authors_defaulted = dict(owners.defaulted.most_common())
-    report.tags_as_keywords = dict(tags.as_keywords.most_common())
-    report.skipped.sort(key=lambda item: item.source)
-    if dry_run:
-        report.problems = problems_in(config, folder, texts, registries, owners.added, tags.added, today)
-    else:
-        from kbtool.importers.writer import extend_registries, write_folder
-
-        extend_registries(config, list(owners.added.values()), tags.added)
-        actions = write_folder(folder, texts, {dest: source_dir / src for src, dest in collection.assets.items()})
-        for imported in report.imported:
-            imported.action = actions[imported.path.rsplit("/", 1)[-1]]
-        report.problems = problems_in(config, folder, None, registries, {}, {}, today)
-    report.seconds = time.perf_counter() - started
-    return report
+    gone = Note("source-gone", "no longer in the source folder: left as it is")
+    report.left_in_place = [ImportedFile(item.source, item.id, config.relative(folder / item.file_name), "left in place", "", item.title, [gone]) for item in earlier.values() if item.source not in seen]
+    return collection, texts
 
 
 def text_list_of(front: FrontMatter, keys: tuple[str, ...]) -> list[str]:

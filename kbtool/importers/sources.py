@@ -3,7 +3,8 @@
 Only ever reads. Symbolic links are never followed out of the source folder,
 and a link to a file inside it is left to that file (so nothing is imported
 twice). Bytes that are not UTF-8 are read as Windows-1252 (what most such
-files are) and said so; line endings become `\\n`.
+files are) and said so; line endings become `\\n`; control characters
+(never meaningful in Markdown, and able to act on a terminal) are removed.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbtool.core.config import is_inside
+from kbtool.core.safety import CONTROL
 from kbtool.importers.report import Note, SkippedFile
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -75,4 +77,10 @@ def read_source(source_dir: Path, path: Path, max_size: int) -> SourceFile | Ski
         notes.append(Note("encoding", f"not UTF-8 (byte 0x{data[error.start]:02x}): read as Windows-1252", line))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        count = len(CONTROL.findall(text))
+        text = CONTROL.sub("", text)
+        notes.append(Note("control-characters", f"{count} control character(s) removed (U+{ord(control.group()):04X} first): they are invisible and can act on a terminal", line))
     return SourceFile(relative, path, text, notes)

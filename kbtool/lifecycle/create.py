@@ -98,13 +98,13 @@ def create(
     if status not in STATUSES:
         raise UsageError(f"status `{status}` is not one of {', '.join(STATUSES)}")
     today = today or datetime.date.today()
-    with _allocating_ids(config):
+    with allocating_ids(config):
         return _write_new(config, doc_type, title, owner, tags, kind, summary, status, audience, today)
 
 
 @contextmanager
-def _allocating_ids(config: Config) -> Iterator[None]:
-    """One `kbtool new` at a time per knowledge base: choosing the next id and writing its file is one step."""
+def allocating_ids(config: Config) -> Iterator[None]:
+    """One `kbtool new` or `kbtool import` at a time per knowledge base: choosing ids and writing their files is one step."""
     folder = config.state_path
     try:
         folder.mkdir(parents=True, exist_ok=True)
