@@ -288,3 +288,32 @@ def test_progress_advances_once_per_markdown_file(kb: Path, tmp_path: Path) -> N
     steps: list[int] = []
     run(kb, source, progress=steps.append)
     assert sum(steps) == api.count_import_files(source) == 3
+
+
+def test_ids_are_chosen_and_written_under_the_lock_kbtool_new_takes(kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    from kbtool.importers import run as running, writer
+
+    held: list[bool] = []
+
+    def lock_is_held() -> bool:
+        descriptor = os.open(kb / ".kbtool" / "new.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return False
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(descriptor)
+
+    def checked(function):  # type: ignore[no-untyped-def]
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            held.append(lock_is_held())
+            return function(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(running, "place", checked(running.place))
+    monkeypatch.setattr(writer, "write_folder", checked(writer.write_folder))
+    run(kb, make_source(tmp_path / "support"))
+    assert held == [True, True]
