@@ -28,7 +28,7 @@ _INLINE = re.compile(
     r"|(?P<link>\[(?P<link_text>[^\]]+)\]\((?P<link_url>[^)\s]*)[^)]*\))"
     r"|(?P<code>`+(?P<code_text>[^`]+)`+)"
     r"|(?P<bold>\*\*(?P<bold_text>[^*]+)\*\*|__(?P<bold_text2>[^_]+)__)"
-    r"|(?P<tag></?[a-zA-Z][^<>]*>)"
+    r"|(?P<tag>(?<!\\)</?[a-zA-Z][^<>]*>)"
 )
 
 
