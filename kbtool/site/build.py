@@ -17,7 +17,7 @@ from kbtool.site.banners import banners_for
 from kbtool.site.catalogue import Catalogue, load_catalogue
 from kbtool.site.gate import checked_page
 from kbtool.site.health import HEALTH, Reviewed, SearchGap, health_page
-from kbtool.site.indexes import HOME, SEARCH, home_page, navigation, search_page, section_page, section_path, tag_pages
+from kbtool.site.indexes import HOME, SEARCH, fill, home_page, navigation, search_page, section_page, section_path, tag_pages
 from kbtool.site.options import SiteOptions
 from kbtool.site.page import document_page
 from kbtool.site.redirects import id_redirects, moved_redirects
@@ -35,6 +35,7 @@ class SitePlan:
     nav: list[dict[str, object] | str]
     problems: list[str]  # warnings: `mkdocs build --strict` fails on any
     headers: dict[str, str] = field(default_factory=dict)  # document page -> HTML put before its rendered body
+    fills: dict[str, list[str]] = field(default_factory=dict)  # index page -> HTML put in place of its markers
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[str] = field(default_factory=list)
 
@@ -44,7 +45,8 @@ class SitePlan:
         """A rendered page's content, checked (raises KbError on anything that would run) and marked for the search index."""
         header = self.headers.get(site_path)
         if header is None:
-            return html, []
+            parts = self.fills.get(site_path)
+            return (fill(html, parts) if parts else html), []
         html, problems = checked_page(header + html, site_path)
         if self.options.search == "pagefind":
             html = wrap_for_search(html)
@@ -88,9 +90,12 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
         if not source.draft:
             state = "changed" if changed and seen.review.state != "overdue" else seen.review.state
             reviews.append(Reviewed(source, str(source.document.meta.get("owner") or ""), seen.owner_name + (f" ({seen.owner_team})" if seen.owner_team else ""), seen.owner_name, _state(state), seen.review.due.isoformat() if seen.review.due else "", seen.review.days))
-    for doc_type in ("article", "sop"):
-        pages[section_path(catalogue, doc_type)] = section_page(catalogue, doc_type)
-    pages.update(tag_pages(catalogue, load_tags(config)))
+    fills: dict[str, list[str]] = {}
+    for path, (markdown, parts) in [
+        *((section_path(catalogue, doc_type), section_page(catalogue, doc_type)) for doc_type in ("article", "sop")),
+        *tag_pages(catalogue, load_tags(config)).items(),
+    ]:
+        pages[path], fills[path] = markdown, parts
     if HOME not in user_pages:
         pages[HOME] = home_page(catalogue, site_name)
     if options.search == "pagefind":
@@ -107,7 +112,7 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     files.update(stylesheet | script)
     extra = sorted(path for path in user_pages if path.endswith(".md") and path not in pages)
     nav = navigation(catalogue, extra, options.navigation == "full")
-    return SitePlan(options, pages, files, catalogue.assets, nav, problems, headers, sorted(stylesheet), sorted(script))
+    return SitePlan(options, pages, files, catalogue.assets, nav, problems, headers, fills, sorted(stylesheet), sorted(script))
 
 
 def _state(state: str) -> str:

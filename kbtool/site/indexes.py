@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kbtool.site.catalogue import Catalogue, SiteDocument
-from kbtool.site.markup import markdown_text, text
+from kbtool.site.markup import link, markdown_text, text
 from kbtool.site.page import KIND_LABELS, tag_path
-from kbtool.site.urls import markdown_link
+from kbtool.site.urls import markdown_link, relative_url
 
 HOME, TAGS, HEALTH, SEARCH = "index.md", "tags/index.md", "health.md", "search.md"
 KIND_ORDER = ("troubleshooting", "howto", "guide")
@@ -32,31 +32,53 @@ def _front(title: str, exclude_from_search: bool = True) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _entry(here: str, source: SiteDocument) -> str:
-    document = source.document
-    summary = str(document.meta.get("summary") or "")
-    draft = " *(draft)*" if source.draft else ""
-    return f"- [{markdown_text(document.title or document.id)}]({markdown_link(here, source.site_path)}) `{document.id}`{draft}  \n  {markdown_text(summary)}"
+# A list of documents is HTML put in place of a marker after Markdown has run: a section of
+# 8,000 entries through Python-Markdown's inline patterns cost seconds, and the addresses are
+# computed here anyway. The headings stay Markdown, so they are in the page's table of contents.
+Page = tuple[str, list[str]]  # (Markdown with markers, the HTML for each marker)
+
+
+def marker(number: int) -> str:
+    return f"<!-- kbtool-list-{number} -->"
+
+
+def fill(html: str, parts: list[str]) -> str:
+    """`html` rendered from a page's Markdown, with each marker replaced by its part."""
+    for number, part in enumerate(parts):
+        html = html.replace(marker(number), part, 1)
+    return html
+
+
+def _listing(here: str, sources: list[SiteDocument], directory_urls: bool) -> str:
+    items = []
+    for source in sources:
+        document = source.document
+        draft = " <em>(draft)</em>" if source.draft else ""
+        href = relative_url(here, source.site_path, directory_urls)
+        items.append(f'<li>{link(href, document.title or document.id)} <code>{text(document.id)}</code>{draft}<br>\n{text(document.meta.get("summary") or "")}</li>')
+    return '<ul class="kb-list">\n' + "\n".join(items) + "\n</ul>"
 
 
 def by_type(catalogue: Catalogue, doc_type: str) -> list[SiteDocument]:
     return [source for source in catalogue.documents.values() if source.document.doc_type == doc_type]
 
 
-def section_page(catalogue: Catalogue, doc_type: str) -> str:
+def section_page(catalogue: Catalogue, doc_type: str) -> Page:
     here = section_path(catalogue, doc_type)
+    directory_urls = catalogue.options.use_directory_urls
     documents = sorted(by_type(catalogue, doc_type), key=lambda source: source.id)
     if doc_type == "sop":
-        body = "\n".join(_entry(here, source) for source in documents)
-        return _front("Standard operating procedures") + f"{len(documents)} procedures, by id.\n\n{body}\n"
+        return _front("Standard operating procedures") + f"{len(documents)} procedures, by id.\n\n{marker(0)}\n", [_listing(here, documents, directory_urls)]
     groups: dict[str, list[SiteDocument]] = defaultdict(list)
     for source in documents:
         groups[str(source.document.meta.get("kind") or "other")].append(source)
     parts = [_front("Knowledge articles"), f"{len(documents)} articles, by kind and id.\n"]
+    lists: list[str] = []
     for kind in [*KIND_ORDER, *sorted(set(groups) - set(KIND_ORDER))]:
         if groups.get(kind):
-            parts.append(f"## {markdown_text(KIND_SECTIONS.get(kind, kind))}\n\n" + "\n".join(_entry(here, source) for source in groups[kind]) + "\n")
-    return "\n".join(parts)
+            parts.append(f"## {markdown_text(KIND_SECTIONS.get(kind, kind))}\n\n{marker(len(lists))}\n")
+            lists.append(_listing(here, groups[kind], directory_urls))
+    return "\n".join(parts), lists
 
 
 def documents_by_tag(catalogue: Catalogue) -> dict[str, list[SiteDocument]]:
@@ -68,8 +90,8 @@ def documents_by_tag(catalogue: Catalogue) -> dict[str, list[SiteDocument]]:
     return {tag: sorted(tagged[tag], key=lambda source: (source.document.doc_type != "sop", source.id)) for tag in sorted(tagged)}
 
 
-def tag_pages(catalogue: Catalogue, descriptions: dict[str, str]) -> dict[str, str]:
-    """Site path -> content for the tag list and one page per tag in use."""
+def tag_pages(catalogue: Catalogue, descriptions: dict[str, str]) -> dict[str, Page]:
+    """Site path -> page for the tag list and one page per tag in use."""
     tagged = documents_by_tag(catalogue)
     rows = "\n".join(
         f"<tr><td><a href=\"{text(tag)}/\">{text(tag)}</a></td><td>{text(descriptions.get(tag, ''))}</td><td>{len(sources)}</td></tr>"
@@ -77,11 +99,13 @@ def tag_pages(catalogue: Catalogue, descriptions: dict[str, str]) -> dict[str, s
         f"<tr><td><a href=\"{text(tag)}.html\">{text(tag)}</a></td><td>{text(descriptions.get(tag, ''))}</td><td>{len(sources)}</td></tr>"
         for tag, sources in tagged.items()
     )
-    pages = {TAGS: _front("Tags") + f"<table>\n<thead><tr><th>Tag</th><th>About</th><th>Documents</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"}
+    table = f"<table>\n<thead><tr><th>Tag</th><th>About</th><th>Documents</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+    pages: dict[str, Page] = {TAGS: (_front("Tags") + marker(0) + "\n", [table])}
     for tag, sources in tagged.items():
         here = tag_path(tag)
         description = descriptions.get(tag, "")
-        pages[here] = _front(f"Tag: {tag}") + (f"{markdown_text(description)}\n\n" if description else "") + "\n".join(_entry(here, source) for source in sources) + "\n"
+        intro = f"{markdown_text(description)}\n\n" if description else ""
+        pages[here] = (_front(f"Tag: {tag}") + intro + marker(0) + "\n", [_listing(here, sources, catalogue.options.use_directory_urls)])
     return pages
 
 

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
+
 from conftest import TODAY, write
 from kbtool import api
 
@@ -9,8 +11,9 @@ from kbtool import api
 def test_the_curated_navigation_lists_sections_not_documents(kb: Path) -> None:
     plan = api.site(kb, today=TODAY, user_pages=["about.md"])
     assert plan.nav == [{"Home": "index.md"}, {"Knowledge articles": "kb/index.md"}, {"SOPs": "sops/index.md"}, {"Tags": "tags/index.md"}, {"Knowledge health": "health.md"}, {"Search": "search.md"}, "about.md"]
-    section = plan.pages["kb/index.md"]
-    assert "## Troubleshooting" in section and "[VPN keeps disconnecting](kb-0002-vpn-keeps-disconnecting.md) `KB-0002`" in section
+    section = plan.finish_page("kb/index.md", markdown.markdown(plan.pages["kb/index.md"].split("---\n", 2)[2]))[0]
+    assert '<h2 id="troubleshooting">Troubleshooting</h2>' in markdown.markdown(plan.pages["kb/index.md"].split("---\n", 2)[2], extensions=["toc"])
+    assert '<li><a href="kb-0002-vpn-keeps-disconnecting/">VPN keeps disconnecting</a> <code>KB-0002</code><br>' in section
     assert "kb-0004" not in section  # a draft
 
 
@@ -24,8 +27,10 @@ def test_the_full_navigation_lists_every_document(kb: Path) -> None:
 
 def test_tag_pages_list_their_documents(kb: Path) -> None:
     plan = api.site(kb)
-    assert "[VPN keeps disconnecting](../kb/kb-0002-vpn-keeps-disconnecting.md)" in plan.pages["tags/vpn.md"]
-    assert '<tr><td><a href="vpn/">vpn</a></td><td>VPN</td><td>1</td></tr>' in plan.pages["tags/index.md"]
+    assert plan.pages["tags/vpn.md"].endswith("VPN\n\n<!-- kbtool-list-0 -->\n")
+    tag = plan.finish_page("tags/vpn.md", "<p>VPN</p>\n<!-- kbtool-list-0 -->")[0]
+    assert '<a href="../../kb/kb-0002-vpn-keeps-disconnecting/">VPN keeps disconnecting</a> <code>KB-0002</code>' in tag
+    assert '<tr><td><a href="vpn/">vpn</a></td><td>VPN</td><td>1</td></tr>' in plan.finish_page("tags/index.md", "<!-- kbtool-list-0 -->")[0]
     assert "tags/printing.md" not in plan.pages  # its only document is a draft
 
 

@@ -27,6 +27,11 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # the browser closing a connection early is not a failure
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The starter site, with one document renamed in git, built and served on a free localhost port."""
@@ -38,7 +43,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     git(root, "commit", "-q", "-m", "Shorter name for the home internet article")
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
