@@ -22,6 +22,7 @@ from kbtool.site.options import SiteOptions
 from kbtool.site.page import document_page
 from kbtool.site.redirects import id_redirects, moved_redirects
 from kbtool.site.searchindex import SearchIndex, build_search_index, wrap_for_search
+from kbtool.site.terms import TermFinder
 
 ZERO_RESULT_SEARCHES = 10
 
@@ -70,10 +71,10 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     from kbtool.core.registries import load_tags
     from kbtool.view import view
 
-    catalogue = load_catalogue(config, options)
-    problems = list(catalogue.problems)
+    problems: list[str] = []
+    catalogue = load_catalogue(config, options, _term_finder(config, problems))
+    problems.extend(catalogue.problems)
     headings = {doc_id: Heading(doc_id, source.document.title, config.root / source.site_path, source.document.doc_type) for doc_id, source in catalogue.documents.items()}
-    finder = _term_finder(config, problems)
     pages: dict[str, str] = {}
     headers: dict[str, str] = {}
     incoming: Counter[str] = Counter()
@@ -82,7 +83,7 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     for doc_id, source in catalogue.documents.items():
         seen = view(config, source.document, options.day, headings)
         changed = changed_on.get(doc_id)
-        page = document_page(source, seen, catalogue, banners_for(source, seen, changed, options.customer), finder.terms(source.document))
+        page = document_page(source, seen, catalogue, banners_for(source, seen, changed, options.customer), catalogue.terms[doc_id])
         pages[page.site_path] = page.content
         headers[page.site_path] = page.header
         problems.extend(page.problems)
@@ -119,9 +120,8 @@ def _state(state: str) -> str:
     return {"ok": "fresh"}.get(state, state)
 
 
-def _term_finder(config: Config, problems: list[str]):  # type: ignore[no-untyped-def]
+def _term_finder(config: Config, problems: list[str]) -> TermFinder:
     from kbtool.search.synonyms import usable_synonyms
-    from kbtool.site.terms import TermFinder
 
     synonyms, problem = usable_synonyms(config)
     if problem is not None:

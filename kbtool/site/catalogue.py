@@ -8,15 +8,19 @@ build reports as a warning: `mkdocs build --strict` then fails.
 """
 from __future__ import annotations
 
+import os
 import posixpath
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kbtool.checks.safety import check_safety
 from kbtool.core.config import Config
 from kbtool.core.discovery import discover
 from kbtool.core.documents import Document, read_document
 from kbtool.site.options import SiteOptions
+from kbtool.site.terms import TermFinder
 
 DRAFT, PUBLISHED = "draft", "published"
 
@@ -45,6 +49,7 @@ class Catalogue:
     problems: list[str] = field(default_factory=list)  # build warnings: file, line, rule, what
     assets: list[tuple[str, str]] = field(default_factory=list)  # (site path, absolute file) of images and attachments
     status_counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (type, status) -> readable documents, published or not
+    terms: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (keywords, synonyms) for the search index
 
     def get(self, doc_id: str) -> SiteDocument | None:
         return self.documents.get(doc_id.strip().upper())
@@ -54,32 +59,83 @@ class Catalogue:
         return self.left_out.get(doc_id.strip().upper(), "no document has this id")
 
 
-def load_catalogue(config: Config, options: SiteOptions) -> Catalogue:
+# Below this many files, starting worker processes costs more than it saves (as for validate).
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass
+class _Loaded:
+    """One file read and checked in a worker: what the catalogue needs, with the problems as text."""
+
+    document: Document | None
+    problems: list[str]
+    left_out: str  # why it has no page ("" when it has one)
+    terms: tuple[str, str]
+
+
+_worker: tuple[SiteOptions, TermFinder | None] | None = None
+_worker_config: Config | None = None
+
+
+def _start_worker(config: Config, options: SiteOptions, finder: TermFinder | None) -> None:
+    global _worker, _worker_config
+    _worker, _worker_config = (options, finder), config
+
+
+def _load_one(item: tuple[Path, str]) -> _Loaded:
+    assert _worker is not None and _worker_config is not None
+    options, finder = _worker
+    path, doc_type = item
+    document, findings = read_document(_worker_config, path, doc_type)
+    if document is None:
+        return _Loaded(None, [f"{f.path}:{f.line}: {f.rule}: {f.message} (left out of the site)" for f in findings], "", ("", ""))
+    reason = _left_out_because(document, options)
+    if reason or not document.id:
+        return _Loaded(document, [], reason, ("", ""))
+    unsafe = check_safety(document)
+    if unsafe:
+        problems = [f"{f.path}:{f.line}: {f.rule}: {f.message} (left out of the site)" for f in unsafe]
+        return _Loaded(document, problems, "left out: it holds content that is unsafe to publish", ("", ""))
+    terms = finder.terms(document) if finder else ("", "")
+    document.__dict__.pop("blocks", None)  # parsed again where needed: cheaper than sending it back
+    return _Loaded(document, [], "", terms)
+
+
+def _load_all(config: Config, options: SiteOptions, finder: TermFinder | None, jobs: int | None) -> list[_Loaded]:
+    files = discover(config)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
+        _start_worker(config, options, finder)
+        return [_load_one(item) for item in files]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(config, options, finder)) as pool:
+        return list(pool.map(_load_one, files, chunksize=max(16, len(files) // (jobs * 8))))
+
+
+def load_catalogue(config: Config, options: SiteOptions, finder: TermFinder | None = None, jobs: int | None = None) -> Catalogue:
+    """Every document that gets a page; with `finder`, the words each page is also found by (`Catalogue.terms`).
+
+    Files are read and checked in worker processes when there are many.
+    """
     catalogue = Catalogue(config, options, {})
-    for path, doc_type in discover(config):
-        document, findings = read_document(config, path, doc_type)
+    for loaded in _load_all(config, options, finder, jobs):
+        catalogue.problems.extend(loaded.problems)
+        document = loaded.document
         if document is None:
-            catalogue.problems.extend(f"{f.path}:{f.line}: {f.rule}: {f.message} (left out of the site)" for f in findings)
             continue
         catalogue.status_counts[(document.doc_type, document.status or "unknown")] += 1
         doc_id = document.id.upper()
         if not doc_id:
             catalogue.problems.append(f"{document.path}:1: missing-field: no `id`, so it has no page (left out of the site)")
             continue
-        reason = _left_out_because(document, options)
-        if reason:
-            catalogue.left_out.setdefault(doc_id, reason)
-            continue
-        unsafe = check_safety(document)
-        if unsafe:
-            catalogue.problems.extend(f"{f.path}:{f.line}: {f.rule}: {f.message} (left out of the site)" for f in unsafe)
-            catalogue.left_out.setdefault(doc_id, "left out: it holds content that is unsafe to publish")
+        if loaded.left_out:
+            catalogue.left_out.setdefault(doc_id, loaded.left_out)
             continue
         if doc_id in catalogue.documents:
             first = catalogue.documents[doc_id].document.path
             catalogue.problems.append(f"{document.path}:{document.line_of('id')}: duplicate-id: {doc_id} is also {first}, which has the page")
             continue
         catalogue.documents[doc_id] = SiteDocument(document, document.status == DRAFT)
+        catalogue.terms[doc_id] = loaded.terms
     catalogue.assets = _assets(config)
     return catalogue
 
@@ -97,8 +153,6 @@ def _left_out_because(document: Document, options: SiteOptions) -> str:
 
 def _assets(config: Config) -> list[tuple[str, str]]:
     """Images and attachments beside the documents, published from where they are (never copied into the repository)."""
-    import os
-
     found = []
     for folder in config.content_dirs().values():
         for directory, folders, files in os.walk(folder):

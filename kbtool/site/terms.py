@@ -7,9 +7,13 @@ synonym groups are the ones `kbtool search` expands queries with.
 """
 from __future__ import annotations
 
+import re
+
 from kbtool.core.documents import Document
-from kbtool.search.analysis import words
+from kbtool.search.analysis import TOKEN_PATTERN
 from kbtool.search.synonyms import Synonyms
+
+_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 class TermFinder:
@@ -31,7 +35,7 @@ class TermFinder:
         # The raw body, not its plain text: Markdown marks are not word characters, and
         # parsing every body again cost more than the matching.
         text = " ".join([document.title, str(meta.get("summary") or ""), *keywords, document.body])
-        tokens = words(text)
+        tokens = _TOKEN.findall(text.lower())  # as `analysis.words`, lower-casing the text once
         present = set(tokens)
         found: list[tuple[tuple[str, ...], ...]] = [self.single[word] for word in sorted(present & self.single.keys())]
         starts = present & self.phrases.keys()

@@ -29,13 +29,21 @@ def relative_url(from_site_path: str, to_site_path: str, directory_urls: bool = 
 
 
 def between(from_url: str, to_url: str) -> str:
-    """An href from the page at `from_url` to the address `to_url` (both relative to the site root)."""
-    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target_dir, target_name = (to_url, "") if to_url.endswith("/") or not to_url else posixpath.split(to_url)
-    relative = posixpath.relpath(target_dir or ".", start.rstrip("/") or ".")
-    if target_name:
-        return target_name if relative == "." else f"{relative}/{target_name}"
-    return "./" if relative == "." else f"{relative}/"
+    """An href from the page at `from_url` to the address `to_url` (both relative to the site root).
+
+    Plain string work (no posixpath.relpath, which asks the file system for
+    the current folder): a large site computes hundreds of thousands of these.
+    """
+    start = [part for part in from_url.split("/")[:-1] if part]  # the folder the page is served from
+    target = to_url.split("/")
+    folders, name = [part for part in target[:-1] if part], target[-1]
+    common = 0
+    while common < len(start) and common < len(folders) and start[common] == folders[common]:
+        common += 1
+    parts = [".."] * (len(start) - common) + folders[common:]
+    if not parts:
+        return name or "./"
+    return "/".join(parts) + "/" + name
 
 
 def markdown_link(from_site_path: str, to_site_path: str) -> str:

@@ -52,3 +52,17 @@ def test_images_beside_documents_are_published_from_where_they_are(kb: Path) -> 
     write(kb, "kb/.hidden/secret.png", b"x")
     catalogue = load_catalogue(load_config(kb), SiteOptions())
     assert catalogue.assets == [("kb/images/vpn.png", str(kb / "kb/images/vpn.png"))]
+
+
+def test_many_documents_are_read_in_worker_processes_with_the_same_result(kb: Path) -> None:
+    template = (kb / "kb/kb-0003-answering-a-call.md").read_text()
+    for number in range(10, 420):
+        write(kb, f"kb/kb-{number:04d}-call.md", template.replace("KB-0003", f"KB-{number:04d}").replace("Answering a support call", f"Call {number}"))
+    write(kb, "kb/kb-0500-unsafe.md", template.replace("KB-0003", "KB-0500").replace("Listen before you type.", "<script>x()</script>"))
+    config = load_config(kb)
+    alone = load_catalogue(config, SiteOptions(), jobs=1)
+    together = load_catalogue(config, SiteOptions(), jobs=2)
+    assert len(together.documents) == len(alone.documents) == 414
+    assert [(i, s.document.body) for i, s in together.documents.items()] == [(i, s.document.body) for i, s in alone.documents.items()]
+    assert together.problems == alone.problems and any("kb-0500-unsafe.md" in problem for problem in together.problems)
+    assert together.left_out == alone.left_out and together.status_counts == alone.status_counts

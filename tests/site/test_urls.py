@@ -51,3 +51,15 @@ def test_markdown_link_is_relative_to_the_source_file() -> None:
 def test_markdown_link_agrees_with_relpath(start: list[str], target: list[str]) -> None:
     source, destination = "/".join([*start, "x.md"]), "/".join([*target, "y.md"])
     assert markdown_link(source, destination) == posixpath.relpath(destination, posixpath.dirname(source) or ".")
+
+
+@given(
+    st.lists(st.sampled_from(["kb", "sops", "a", "b"]), max_size=3), st.booleans(),
+    st.lists(st.sampled_from(["kb", "sops", "a", "c"]), max_size=3), st.booleans(),
+)
+def test_between_agrees_with_relpath(start: list[str], start_is_folder: bool, target: list[str], target_is_folder: bool) -> None:
+    from_url = "/".join(start) + ("/" if start and start_is_folder else ("/x.html" if start else ""))
+    to_url = "/".join(target) + ("/" if target and target_is_folder else ("/y.html" if target else "y.html"))
+    from_folder = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    expected = posixpath.relpath(to_url.rstrip("/") or ".", from_folder.rstrip("/") or ".") + ("/" if to_url.endswith("/") else "")
+    assert posixpath.normpath(posixpath.join(from_folder or ".", between(from_url, to_url))) == posixpath.normpath(posixpath.join(from_folder or ".", expected))
