@@ -193,7 +193,7 @@ def relevance() -> None:
 
     import re
 
-    from kbtool.site.searchindex import build_search_index
+    from kbtool.site.searchindex import start_index
 
     root = knowledge_base("starter", None)
     build(root, "pagefind", "curated")
@@ -203,9 +203,8 @@ def relevance() -> None:
     shutil.rmtree(bare, ignore_errors=True)
     shutil.copytree(root / "site", bare)
     shutil.rmtree(bare / "pagefind")
-    for page in bare.rglob("*.html"):
-        page.write_text(re.sub(r'<div class="kb-terms" hidden[^>]*>[^<]*</div>', "", page.read_text()))
-    build_search_index(bare)
+    sources = api.site(root, search="pagefind").search_sources
+    start_index({path: re.sub(r'<div data-pagefind-weight="[^"]*">[^<]*</div>', "", html) for path, html in sources.items()}).finish(bare)
     results: dict[str, dict[str, list[str]]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)

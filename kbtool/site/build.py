@@ -21,7 +21,8 @@ from kbtool.site.indexes import HOME, SEARCH, fill, home_page, navigation, searc
 from kbtool.site.options import SiteOptions
 from kbtool.site.page import document_page
 from kbtool.site.redirects import id_redirects, moved_redirects
-from kbtool.site.searchindex import SearchIndex, build_search_index, wrap_for_search
+from kbtool.site.urls import page_file
+from kbtool.site.searchindex import IndexRun, SearchIndex, start_index
 from kbtool.site.terms import TermFinder
 
 ZERO_RESULT_SEARCHES = 10
@@ -37,27 +38,30 @@ class SitePlan:
     problems: list[str]  # warnings: `mkdocs build --strict` fails on any
     headers: dict[str, str] = field(default_factory=dict)  # document page -> HTML put before its rendered body
     fills: dict[str, list[str]] = field(default_factory=dict)  # index page -> HTML put in place of its markers
+    search_sources: dict[str, str] = field(default_factory=dict)  # site file -> the HTML Pagefind indexes for it
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[str] = field(default_factory=list)
 
     exit_code = 0
 
     def finish_page(self, site_path: str, html: str) -> tuple[str, list[str]]:
-        """A rendered page's content, checked (raises KbError on anything that would run) and marked for the search index."""
+        """A rendered page's content, with kbtool's header or lists put in, checked (raises KbError on anything that would run)."""
         header = self.headers.get(site_path)
         if header is None:
             parts = self.fills.get(site_path)
             return (fill(html, parts) if parts else html), []
-        html, problems = checked_page(header + html, site_path)
-        if self.options.search == "pagefind":
-            html = wrap_for_search(html)
-        return html, problems
+        html, problems = checked_page(html, site_path)  # the header is kbtool's own, escaped
+        return header + html, problems
 
-    def after_build(self, site_dir: str | Path) -> SearchIndex | None:
-        """The Pagefind index over the built site (None with lunr, which Material builds itself)."""
+    def start_search_index(self) -> IndexRun | None:
+        """Start Pagefind on the documents, to run while the pages are rendered (None with lunr, which Material builds itself)."""
         if self.options.search != "pagefind":
             return None
-        return build_search_index(Path(site_dir), sorted({path.split("/", 1)[0] for path in self.headers if "/" in path}) or None)
+        return start_index(self.search_sources)
+
+    def finish_search_index(self, run: IndexRun, site_dir: str | Path) -> SearchIndex:
+        """Wait for the index and put it into the built site."""
+        return run.finish(Path(site_dir))
 
 
 def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowledge base", user_pages: list[str] = (), old_paths: dict[str, str] | None = None, changed_on: dict[str, str] | None = None) -> SitePlan:
@@ -113,7 +117,8 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     files.update(stylesheet | script)
     extra = sorted(path for path in user_pages if path.endswith(".md") and path not in pages)
     nav = navigation(catalogue, extra, options.navigation == "full")
-    return SitePlan(options, pages, files, catalogue.assets, nav, problems, headers, fills, sorted(stylesheet), sorted(script))
+    sources = {page_file(catalogue.documents[doc_id].site_path, options.use_directory_urls): html for doc_id, html in catalogue.search_sources.items()}
+    return SitePlan(options, pages, files, catalogue.assets, nav, problems, headers, fills, sources, sorted(stylesheet), sorted(script))
 
 
 def _state(state: str) -> str:

@@ -20,6 +20,7 @@ from kbtool.core.config import Config
 from kbtool.core.discovery import discover
 from kbtool.core.documents import Document, read_document
 from kbtool.site.options import SiteOptions
+from kbtool.site.searchindex import search_source
 from kbtool.site.terms import TermFinder
 
 DRAFT, PUBLISHED = "draft", "published"
@@ -50,6 +51,7 @@ class Catalogue:
     assets: list[tuple[str, str]] = field(default_factory=list)  # (site path, absolute file) of images and attachments
     status_counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (type, status) -> readable documents, published or not
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (keywords, synonyms) for the search index
+    search_sources: dict[str, str] = field(default_factory=dict)  # id -> the HTML Pagefind indexes
 
     def get(self, doc_id: str) -> SiteDocument | None:
         return self.documents.get(doc_id.strip().upper())
@@ -71,6 +73,7 @@ class _Loaded:
     problems: list[str]
     left_out: str  # why it has no page ("" when it has one)
     terms: tuple[str, str]
+    search_source: str = ""  # the HTML Pagefind indexes (with `search: pagefind`)
 
 
 _worker: tuple[SiteOptions, TermFinder | None] | None = None
@@ -97,8 +100,9 @@ def _load_one(item: tuple[Path, str]) -> _Loaded:
         problems = [f"{f.path}:{f.line}: {f.rule}: {f.message} (left out of the site)" for f in unsafe]
         return _Loaded(document, problems, "left out: it holds content that is unsafe to publish", ("", ""))
     terms = finder.terms(document) if finder else ("", "")
+    source = search_source(document, terms) if options.search == "pagefind" else ""
     document.__dict__.pop("blocks", None)  # parsed again where needed: cheaper than sending it back
-    return _Loaded(document, [], "", terms)
+    return _Loaded(document, [], "", terms, source)
 
 
 def _load_all(config: Config, options: SiteOptions, finder: TermFinder | None, jobs: int | None) -> list[_Loaded]:
@@ -136,6 +140,8 @@ def load_catalogue(config: Config, options: SiteOptions, finder: TermFinder | No
             continue
         catalogue.documents[doc_id] = SiteDocument(document, document.status == DRAFT)
         catalogue.terms[doc_id] = loaded.terms
+        if loaded.search_source:
+            catalogue.search_sources[doc_id] = loaded.search_source
     catalogue.assets = _assets(config)
     return catalogue
 

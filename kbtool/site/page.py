@@ -65,11 +65,11 @@ def document_page(source: SiteDocument, view: DocumentView, catalogue: Catalogue
     title = document.title or document.id
     front = {"title": text(title), "description": text(meta.get("summary") or "")}
     header = [f'<h1 id="{text(document.id.lower())}">{text(title)}</h1>', *(banner.html() for banner in banners), _facts(source, view, catalogue)]
-    # Words a caller or agent uses that the text may not: its keywords (weighted near its headings) and
-    # the synonyms of its words (weighted below its text). Indexed by Pagefind or lunr, never shown.
-    for terms, weight in zip(search_terms, ("5", "0.5")):
-        if terms:
-            header.append(f'<div class="kb-terms" hidden data-pagefind-weight="{weight}">{text(terms)}</div>')
+    # Words a caller or agent uses that the text may not: its keywords and the synonyms of its words.
+    # Material's lunr indexes the page, so they go into it, hidden; Pagefind indexes its own copy of
+    # the document (`searchindex.search_source`), which carries them weighted.
+    if catalogue.options.search == "lunr":
+        header.extend(f'<div class="kb-terms" hidden>{text(terms)}</div>' for terms in search_terms if terms)
     parts = [
         "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in front.items()) + "---\n",
         rewritten.body.strip("\n") + "\n",

@@ -46,6 +46,7 @@ class KbtoolPluginConfig(base.Config):
 class KbtoolPlugin(BasePlugin[KbtoolPluginConfig]):
     def __init__(self) -> None:
         self.plan: Any = None
+        self.search_run: Any = None  # Pagefind, indexing while MkDocs renders the pages
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -105,6 +106,11 @@ class KbtoolPlugin(BasePlugin[KbtoolPluginConfig]):
                 config.extra_javascript.append(script)  # type: ignore[arg-type]
         if not config.nav:
             config.nav = plan.nav
+        self._cancel_search()  # a rebuild (mkdocs serve) starts over
+        try:
+            self.search_run = plan.start_search_index()
+        except KbError as error:
+            raise PluginError(f"kbtool: {error}") from None
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -119,14 +125,25 @@ class KbtoolPlugin(BasePlugin[KbtoolPluginConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.plan is None:
+        if not self.config.enabled or self.plan is None or self.search_run is None:
             return
+        run, self.search_run = self.search_run, None
         try:
-            index = self.plan.after_build(config.site_dir)
+            index = self.plan.finish_search_index(run, config.site_dir)
         except KbError as error:
             raise PluginError(f"kbtool: {error}") from None
-        if index is not None:
-            log.info(f"search index: {index.files} files, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s (Pagefind)")
+        log.info(f"search index: {index.files} files, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s (Pagefind, beside the page rendering)")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cancel_search()
+
+    def on_shutdown(self) -> None:
+        self._cancel_search()
+
+    def _cancel_search(self) -> None:
+        if self.search_run is not None:
+            self.search_run.cancel()
+            self.search_run = None
 
 
 def _paths(entry: object) -> list[str]:

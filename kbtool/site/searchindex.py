@@ -1,24 +1,33 @@
-"""The site's search: Pagefind's index built by its command line over the built site, and what goes into it.
+"""The site's Pagefind index, built from kbtool's own reading of the documents while MkDocs renders the pages.
 
 Pagefind's Python API answers each call after a 0.1 s sleep, far too slow
 for thousands of pages, so the binary shipped in the `pagefind_bin` wheel
-runs once over the finished site (`on_post_build`). Only document bodies are
-indexed: each document page wraps its content in `data-pagefind-body`, and
-Pagefind then skips every page without one (indexes, tags, health,
-redirects).
+runs once. It does not read the pages MkDocs writes: it reads one small
+HTML file per document made from the same blocks validate and search read
+(`core/markdown.parse`): title, headings, text and the hidden search words,
+at the document's address. So it can start as soon as the plan exists and
+index on the second core while MkDocs renders on the first (at 10,000
+documents each takes about half a minute), and it indexes the same text
+whatever theme renders the pages.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from kbtool.core.documents import Document
 from kbtool.core.errors import KbError
+from kbtool.core.markdown import CODE, DIRECTIVE, HEADING, HTML, ITEM, RULE, TABLE
+from kbtool.site.markup import text
 
-# Well beyond the ~21 s measured for 10,000 pages: a hung indexer must not hang the build.
+# Well beyond the ~25 s measured for 10,000 pages: a hung indexer must not hang the build.
 TIMEOUT_SECONDS = 900
+OUTPUT = "pagefind"
 
 
 @dataclass(frozen=True)
@@ -29,9 +38,35 @@ class SearchIndex:
     output: str  # what Pagefind printed (pages and words indexed)
 
 
-def wrap_for_search(html: str) -> str:
-    """A document page's content marked as the part Pagefind indexes."""
-    return f"<div data-pagefind-body>\n{html}\n</div>"
+def search_source(document: Document, terms: tuple[str, str]) -> str:
+    """The HTML Pagefind indexes for `document`: everything escaped, headings kept as headings (Pagefind weighs them)."""
+    title = text(document.title or document.id)
+    parts = [f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>\n<body><main data-pagefind-body>\n<h1>{title}</h1>']
+    summary = document.meta.get("summary")
+    if summary:
+        parts.append(f"<p>{text(summary)}</p>")
+    for words, weight in zip(terms, ("5", "0.5")):
+        if words:
+            parts.append(f'<div data-pagefind-weight="{weight}">{text(words)}</div>')
+    for block in document.blocks:
+        if block.kind in (HTML, DIRECTIVE, RULE):
+            continue
+        plain = block.plain()
+        if not plain:
+            continue
+        if block.kind == HEADING:
+            level = min(max(block.level, 2), 6)
+            parts.append(f"<h{level}>{text(plain)}</h{level}>")
+        elif block.kind == CODE:
+            parts.append(f"<pre>{text(plain)}</pre>")
+        elif block.kind == ITEM:
+            parts.append(f"<li>{text(plain)}</li>")
+        elif block.kind == TABLE:
+            parts.extend(f"<p>{text(row)}</p>" for row in plain.split("\n"))
+        else:
+            parts.append(f"<p>{text(plain)}</p>")
+    parts.append("</main></body></html>\n")
+    return "\n".join(parts)
 
 
 def pagefind_executable() -> str:
@@ -45,25 +80,59 @@ def pagefind_executable() -> str:
     return str(get_executable())
 
 
-def build_search_index(site_dir: Path, folders: list[str] | None = None) -> SearchIndex:
-    """Run Pagefind over `site_dir` (only the pages under `folders` when given); its index goes to `site_dir/pagefind/`."""
-    command = [pagefind_executable(), "--site", str(site_dir)]
-    if folders:
-        # Only document folders hold pages to index; reading the rest (tags, redirects) is wasted time.
-        command += ["--glob", "{" + ",".join(folder.strip("/") for folder in folders) + "}/**/*.html"]
-    started = time.perf_counter()
+@dataclass
+class IndexRun:
+    """Pagefind indexing the search sources in the background; `finish` waits and puts the index into the site."""
+
+    folder: Path  # temporary: the sources and, after the run, the index
+    process: subprocess.Popen[bytes] | None = None
+    started: float = field(default_factory=time.perf_counter)
+
+    def finish(self, site_dir: Path) -> SearchIndex:
+        assert self.process is not None
+        try:
+            output, _ = self.process.communicate(timeout=max(1.0, TIMEOUT_SECONDS - (time.perf_counter() - self.started)))
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            raise KbError(f"Pagefind did not finish indexing within {TIMEOUT_SECONDS} s") from None
+        try:
+            message = output.decode("utf-8", "replace")
+            if self.process.returncode != 0:
+                raise KbError(f"Pagefind failed to index the site (exit {self.process.returncode}): {message.strip()[-2000:]}")
+            target = site_dir / OUTPUT
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.move(str(self.folder / OUTPUT), target)
+            files = size = 0
+            for directory, _, names in os.walk(target):
+                for name in names:
+                    files += 1
+                    size += os.path.getsize(os.path.join(directory, name))
+            return SearchIndex(time.perf_counter() - self.started, files, size, message)
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def cancel(self) -> None:
+        """Stop the run (a failed build) and remove its files."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.communicate()  # reaps it and closes its pipe
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_index(sources: dict[str, str]) -> IndexRun:
+    """Write the search sources (site file -> HTML) to a temporary folder and start Pagefind over them."""
+    executable = pagefind_executable()
+    run = IndexRun(Path(tempfile.mkdtemp(prefix="kbtool-search-")))
+    site = run.folder / "pages"
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-    except subprocess.TimeoutExpired:
-        raise KbError(f"Pagefind did not finish indexing {site_dir} within {TIMEOUT_SECONDS} s") from None
+        for relative, html in sources.items():
+            path = site / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(html, encoding="utf-8")
+        command = [executable, "--site", str(site), "--output-path", str(run.folder / OUTPUT)]
+        run.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     except OSError as error:
-        raise KbError(f"Pagefind could not be started: {error}") from None
-    if done.returncode != 0:
-        raise KbError(f"Pagefind failed to index {site_dir} (exit {done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
-    seconds = time.perf_counter() - started
-    files = size = 0
-    for directory, _, names in os.walk(site_dir / "pagefind"):
-        for name in names:
-            files += 1
-            size += os.path.getsize(os.path.join(directory, name))
-    return SearchIndex(seconds, files, size, done.stdout)
+        run.cancel()
+        raise KbError(f"the search index could not be started: {error}") from None
+    return run

@@ -23,6 +23,14 @@ def page_url(site_path: str, directory_urls: bool = True) -> str:
     return quote(address)
 
 
+def page_file(site_path: str, directory_urls: bool = True) -> str:
+    """The file MkDocs writes for `site_path`, relative to the site folder: `kb/kb-0007-x/index.html`."""
+    from urllib.parse import unquote
+
+    address = unquote(page_url(site_path, directory_urls))
+    return address + "index.html" if address.endswith("/") or not address else address
+
+
 def relative_url(from_site_path: str, to_site_path: str, directory_urls: bool = True) -> str:
     """An href from the page of `from_site_path` to the page of `to_site_path`."""
     return between(page_url(from_site_path, directory_urls), page_url(to_site_path, directory_urls))

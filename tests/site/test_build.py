@@ -51,9 +51,17 @@ def test_a_page_in_the_docs_folder_wins_over_the_generated_home(kb: Path) -> Non
     assert "# Knowledge base" in api.site(kb).pages["index.md"]
 
 
-def test_finished_document_pages_are_marked_for_pagefind_only(kb: Path) -> None:
+def test_finished_document_pages_get_their_header(kb: Path) -> None:
     plan = api.site(kb)
     path = "kb/kb-0002-vpn-keeps-disconnecting.md"
-    assert plan.finish_page(path, "<p>x</p>")[0] == f"<div data-pagefind-body>\n{plan.headers[path]}<p>x</p>\n</div>"
+    assert plan.finish_page(path, "<p>x</p>")[0] == plan.headers[path] + "<p>x</p>"
     assert plan.finish_page("tags/vpn.md", "<p>x</p>")[0] == "<p>x</p>"
-    assert api.site(kb, search="lunr").finish_page(path, "<p>x</p>")[0] == plan.headers[path] + "<p>x</p>"
+
+
+def test_pagefind_indexes_one_source_per_page_at_its_address(kb: Path) -> None:
+    assert sorted(api.site(kb).search_sources) == [
+        "kb/kb-0001-reset-a-password/index.html", "kb/kb-0002-vpn-keeps-disconnecting/index.html",
+        "kb/kb-0003-answering-a-call/index.html", "sops/sop-0001-mfa-reset/index.html",
+    ]
+    assert "kb/kb-0001-reset-a-password.html" in api.site(kb, use_directory_urls=False).search_sources
+    assert api.site(kb, search="lunr").search_sources == {}
