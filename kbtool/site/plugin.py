@@ -132,7 +132,7 @@ class KbtoolPlugin(BasePlugin[KbtoolPluginConfig]):
             index = self.plan.finish_search_index(run, config.site_dir)
         except KbError as error:
             raise PluginError(f"kbtool: {error}") from None
-        log.info(f"search index: {index.files} files, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s (Pagefind, beside the page rendering)")
+        log.info(f"search index: {index.files} files, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s (Pagefind, while the pages were rendered)")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel_search()

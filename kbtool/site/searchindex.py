@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,16 +88,30 @@ class IndexRun:
     folder: Path  # temporary: the sources and, after the run, the index
     process: subprocess.Popen[bytes] | None = None
     started: float = field(default_factory=time.perf_counter)
+    ended: float | None = None  # when Pagefind exited (its own duration, not the wait for the pages)
+    output: bytes = b""
+    waiter: threading.Thread | None = None
+
+    def watch(self) -> None:
+        """Collect Pagefind's output and note when it ends, in a thread (its pipe must not fill up)."""
+        assert self.process is not None
+        process = self.process
+
+        def wait() -> None:
+            self.output = process.communicate()[0]
+            self.ended = time.perf_counter()
+
+        self.waiter = threading.Thread(target=wait, daemon=True)
+        self.waiter.start()
 
     def finish(self, site_dir: Path) -> SearchIndex:
-        assert self.process is not None
-        try:
-            output, _ = self.process.communicate(timeout=max(1.0, TIMEOUT_SECONDS - (time.perf_counter() - self.started)))
-        except subprocess.TimeoutExpired:
+        assert self.process is not None and self.waiter is not None
+        self.waiter.join(timeout=max(1.0, TIMEOUT_SECONDS - (time.perf_counter() - self.started)))
+        if self.waiter.is_alive():
             self.cancel()
-            raise KbError(f"Pagefind did not finish indexing within {TIMEOUT_SECONDS} s") from None
+            raise KbError(f"Pagefind did not finish indexing within {TIMEOUT_SECONDS} s")
         try:
-            message = output.decode("utf-8", "replace")
+            message = self.output.decode("utf-8", "replace")
             if self.process.returncode != 0:
                 raise KbError(f"Pagefind failed to index the site (exit {self.process.returncode}): {message.strip()[-2000:]}")
             target = site_dir / OUTPUT
@@ -107,7 +122,7 @@ class IndexRun:
                 for name in names:
                     files += 1
                     size += os.path.getsize(os.path.join(directory, name))
-            return SearchIndex(time.perf_counter() - self.started, files, size, message)
+            return SearchIndex((self.ended or time.perf_counter()) - self.started, files, size, message)
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -116,7 +131,10 @@ class IndexRun:
         if self.process is not None:
             if self.process.poll() is None:
                 self.process.kill()
-            self.process.communicate()  # reaps it and closes its pipe
+            if self.waiter is not None:
+                self.waiter.join()  # it reaps the process and closes its pipe
+            else:
+                self.process.communicate()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -132,6 +150,7 @@ def start_index(sources: dict[str, str]) -> IndexRun:
             path.write_text(html, encoding="utf-8")
         command = [executable, "--site", str(site), "--output-path", str(run.folder / OUTPUT)]
         run.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        run.watch()
     except OSError as error:
         run.cancel()
         raise KbError(f"the search index could not be started: {error}") from None
