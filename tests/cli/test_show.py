@@ -45,3 +45,11 @@ def test_show_json(kb: Path) -> None:
 def test_show_unknown_id_suggests_close_ones(kb: Path) -> None:
     result = show(kb, "KB-0009")
     assert result.exit_code == 1 and "no document has id KB-0009" in result.output and "did you mean" in result.output
+
+
+def test_an_archived_document_shows_no_review_state(kb: Path) -> None:
+    result = show(kb, "KB-0005")  # archived, reviewed 2024-01-01
+    assert result.exit_code == 0
+    assert "OVERDUE" not in result.output and "archived: no longer reviewed" in result.output
+    data = json.loads(show(kb, "KB-0005", "--format", "json").output)
+    assert data["review"] == {"state": "archived", "due": None, "days": 0}

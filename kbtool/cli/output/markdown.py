@@ -6,6 +6,7 @@ from typing import Any
 
 from kbtool.cli.output.style import Style
 from kbtool.core.errors import UsageError
+from kbtool.lifecycle.freshness import FreshnessReport
 
 
 @singledispatch
@@ -22,3 +23,11 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+
+@render.register
+def _(report: FreshnessReport, style: Style) -> str:
+    from kbtool.cli.output.freshness import markdown_digest
+
+    return markdown_digest(report)

@@ -7,6 +7,9 @@ from typing import Any
 from kbtool.checks.json_schema import SchemaResult
 from kbtool.cli.output.style import Style
 from kbtool.cli.output.text import index_summary
+from kbtool.lifecycle.freshness import FreshnessReport
+from kbtool.lifecycle.history import DocumentHistory
+from kbtool.lifecycle.reviewing import ReviewResult
 from kbtool.search.indexer import IndexResult
 from kbtool.search.results import SearchResults
 from kbtool.search.searchlog import GapsReport
@@ -38,3 +41,30 @@ def _(report: GapsReport, style: Style) -> list[str]:
     if report.log_enabled:
         return []
     return ["kbtool: the search log is off; set `search: {log: true}` in kbtool.yml to collect searches"]
+
+
+@notices.register
+def _(report: FreshnessReport, style: Style) -> list[str]:
+    """Which documents' changes since review could not be determined, and why; the other states still stand."""
+    if report.git_problem:
+        return [f"kbtool: changes since review were not checked: {report.git_problem}; the other states come from front matter"]
+    reasons: dict[str, list[str]] = {}
+    for doc in report.undetermined:
+        reasons.setdefault(doc.since_review.reason, []).append(doc.id)
+    lines = []
+    for reason, ids in sorted(reasons.items()):
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        lines.append(f"kbtool: could not tell whether {len(ids)} document(s) changed since review ({reason}): {shown}")
+    if report.shallow_since:
+        lines.append("kbtool: fetch the whole history to check them (in GitHub Actions: actions/checkout with `fetch-depth: 0`)")
+    return lines
+
+
+@notices.register
+def _(result: ReviewResult, style: Style) -> list[str]:
+    return [f"kbtool: {note}" for note in result.notes]
+
+
+@notices.register
+def _(history: DocumentHistory, style: Style) -> list[str]:
+    return [f"kbtool: {note}" for note in history.notes]

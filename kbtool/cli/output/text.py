@@ -7,9 +7,13 @@ from typing import Any
 from kbtool.checks.json_schema import SchemaResult
 from kbtool.checks.validate import ValidationReport
 from kbtool.cli.output.document import render_document
+from kbtool.cli.output.freshness import text_table
 from kbtool.cli.output.style import Style
 from kbtool.core.findings import ERROR, RuleCatalogue
 from kbtool.lifecycle.create import NewDocument
+from kbtool.lifecycle.freshness import FreshnessReport
+from kbtool.lifecycle.history import DocumentHistory
+from kbtool.lifecycle.reviewing import ReviewResult
 from kbtool.search.indexer import IndexResult
 from kbtool.search.relevance import Evaluation
 from kbtool.search.results import SearchResults
@@ -126,3 +130,45 @@ def _(result: SchemaResult, style: Style) -> str:
 @render.register
 def _(catalogue: RuleCatalogue, style: Style) -> str:
     return "\n".join(f"{rule.id:<26} {rule.severity:<8} {rule.summary}" for rule in catalogue.rules)
+
+
+# --- lifecycle: freshness, review, history -------------------------------------
+@render.register
+def _(report: FreshnessReport, style: Style) -> str:
+    return text_table(report, style)
+
+
+@render.register
+def _(result: ReviewResult, style: Style) -> str:
+    lines = []
+    for review in result.reviews:
+        by = f" by {review.reviewer}" if review.reviewer else ""
+        if review.written:
+            was = f" (was {review.previous})" if review.previous else ""
+            lines.append(f"{style(review.id, bold=True)} reviewed {review.reviewed}{by}{was}: {review.path}")
+        else:
+            lines.append(f"{style(review.id, bold=True)} already says reviewed {review.reviewed}{by}: unchanged")
+    if result.commit:
+        where = f"on {result.branch}" if result.branch else "on a detached HEAD (no branch)"
+        lines.append(f"committed {result.commit[:12]} {where}")
+    return "\n".join(lines)
+
+
+@render.register
+def _(history: DocumentHistory, style: Style) -> str:
+    lines = [style(f"{history.id}  {history.title}", bold=True) + style(f"  {history.path}", dim=True)]
+    if history.versions:
+        width = len(str(history.versions[0].number))
+        for version in history.versions:
+            sop = f"  v{version.version}" if version.version else ""
+            renamed = style(f"  (renamed from {version.old_path})", dim=True) if version.old_path != version.path else ""
+            lines.append(
+                f"{version.number:>{width}}  {version.date.date()}  {style(version.commit[:10], fg='yellow')}  "
+                f"{version.author}{sop}  {version.subject}{renamed}"
+            )
+    if history.diff:
+        lines.append("")
+        for line in history.diff.rstrip("\n").split("\n"):
+            colour = "green" if line.startswith("+") and not line.startswith("+++") else "red" if line.startswith("-") and not line.startswith("---") else None
+            lines.append(style(line, fg=colour) if colour else line)
+    return "\n".join(lines)
