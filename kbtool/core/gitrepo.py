@@ -351,9 +351,19 @@ def identity_problem(info: RepoInfo) -> str:
             _run(repo, "var", "GIT_AUTHOR_IDENT")
             _run(repo, "var", "GIT_COMMITTER_IDENT")
     except git.GitCommandError as error:
-        lines = [line for line in _text(error.stderr if isinstance(error.stderr, bytes) else str(error.stderr).encode()).splitlines() if line.strip()]
+        lines = [line for line in _stderr(error).splitlines() if line.strip()]
         return lines[-1].strip() if lines else "no author identity"
     return ""
+
+
+def _stderr(error: Any) -> str:
+    """What git printed on standard error (GitPython wraps it as `stderr: '...'`)."""
+    text = error.stderr.decode("utf-8", "replace") if isinstance(error.stderr, bytes) else str(error.stderr or "")
+    text = text.strip()
+    if text.startswith("stderr:"):
+        text = text[len("stderr:") :].strip()
+        text = text[1:-1] if len(text) >= 2 and text[0] == text[-1] == "'" else text
+    return text.strip()
 
 
 def commit_files(info: RepoInfo, paths: list[str], message: str) -> str:
@@ -366,7 +376,7 @@ def commit_files(info: RepoInfo, paths: list[str], message: str) -> str:
             _run(repo, "commit", "-q", "-m", message)
             return _text(_run(repo, "rev-parse", "HEAD")).strip()
     except git.GitCommandError as error:
-        detail = _text(error.stderr if isinstance(error.stderr, bytes) else str(error.stderr or "").encode()).strip()
+        detail = _stderr(error)
         raise GitError(f"git commit failed: {detail or error}", hint="the files are changed and staged; fix the problem and commit them yourself") from None
 
 

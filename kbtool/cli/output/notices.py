@@ -51,6 +51,7 @@ def _(report: FreshnessReport, style: Style) -> list[str]:
     reasons: dict[str, list[str]] = {}
     for doc in report.undetermined:
         reasons.setdefault(doc.since_review.reason, []).append(doc.id)
+    reasons = {reason: sorted(ids) for reason, ids in reasons.items()}
     lines = []
     for reason, ids in sorted(reasons.items()):
         shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
