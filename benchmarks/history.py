@@ -47,7 +47,7 @@ def generate_history(
 ) -> HistoryKb:
     """Write `documents` documents under `out` and a git history of `commits` commits for them."""
     generate(source, out, documents, seed=seed, today=today, corpus=corpus)
-    paths = sorted(path.relative_to(out).as_posix() for folder in ("kb", "sops") for path in (out / folder).glob("*.md"))
+    paths = load_paths(out)
     texts = {path: (out / path).read_text(encoding="utf-8") for path in paths}
     people = [(owner.id, owner.name, owner.email or f"{owner.id}@example.com") for owner in load_owners(source).values()]
     rng = random.Random(seed)
@@ -85,6 +85,11 @@ def generate_history(
         raise RuntimeError("git fast-import failed")
     subprocess.run(["git", "reset", "-q", "--hard"], cwd=out, check=True)
     return HistoryKb(out, len(paths), commits, paths)
+
+
+def load_paths(out: Path) -> list[str]:
+    """The documents of a knowledge base generated earlier."""
+    return sorted(path.relative_to(out).as_posix() for folder in ("kb", "sops") for path in (out / folder).glob("*.md"))
 
 
 def _meta_files(out: Path) -> list[str]:

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, NamedTuple, TypeVar
 
 from kbtool.core.errors import KbError
 
@@ -43,13 +43,8 @@ class Commit:
     committed: datetime.datetime  # in the committer's own time zone: its date is the day it landed
     subject: str = ""
 
-    @property
-    def day(self) -> datetime.date:
-        return self.committed.date()
 
-
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):  # a tuple: tens of thousands are made while reading a history
     """One file's change between two states: A added, M modified, D deleted, R renamed, T type changed."""
 
     status: str
@@ -64,7 +59,7 @@ class Period:
     """What the branch received on one day: the changes from the end of the previous day with commits."""
 
     day: datetime.date
-    last: Commit  # the state at the end of the day
+    last: str  # the commit holding the state at the end of the day
     changes: dict[str, Change]  # by path at the end of the day (old path for deletions)
     complete: bool = True  # False at the start of a shallow clone: the state before it is unknown
 
@@ -184,92 +179,90 @@ def _parse_commit(header: str) -> Commit:
     )
 
 
-def _parse_raw(tokens: list[str], start: int, info: RepoInfo) -> tuple[list[Change], int]:
-    """`:mode mode blob blob status` entries of `--raw -z` output from `tokens[start]` on."""
-    changes = []
-    index = start
-    while index < len(tokens) and tokens[index].startswith(":"):
-        _, _, old_blob, blob, status = tokens[index][1:].split(" ")
-        if status[0] in "RC":
-            old_name, name, index = tokens[index + 1], tokens[index + 2], index + 3
-        else:
-            old_name = name = tokens[index + 1]
-            index += 2
-        path, old_path = info.from_git(name), info.from_git(old_name)
-        if path is not None:
-            changes.append(Change(status[0], path, old_path if old_path is not None else path, old_blob, blob))
-    return changes, index
+def _raw_entry(tokens: list[str], index: int, info: RepoInfo) -> tuple[Change | None, int]:
+    """The `:mode mode blob blob status` entry of `--raw -z` output at `tokens[index]`, and the index after its paths.
+
+    None for a file outside the knowledge base.
+    """
+    _, _, old_blob, blob, status = tokens[index][1:].split(" ")
+    if status[0] in "RC":
+        old_name, name, index = tokens[index + 1], tokens[index + 2], index + 3
+    else:
+        old_name = name = tokens[index + 1]
+        index += 2
+    path, old_path = info.from_git(name), info.from_git(old_name)
+    if path is None:
+        return None, index
+    return Change(status[0], path, old_path if old_path is not None else path, old_blob, blob), index
 
 
-def first_parent_commits(info: RepoInfo) -> list[Commit]:
-    """The branch's own commits, newest first (merged branches count on the day they were merged)."""
+def _days(info: RepoInfo) -> list[tuple[str, str, str]]:
+    """(commit, tree, committer's day) of the branch's own commits, newest first (a merged branch counts on the day it was merged)."""
     with _open(info.root) as repo:
-        output = _text(_run(repo, "log", "--first-parent", f"--format={_COMMIT_FORMAT}", "HEAD"))
-    return [_parse_commit(chunk.rstrip("\n")) for chunk in output.split("\x1e") if chunk.strip()]
+        output = _text(_run(repo, "log", "--first-parent", "--format=%H %T %cs", "HEAD"))
+    return [tuple(line.split(" ")) for line in output.splitlines() if line]  # type: ignore[misc]
 
 
 def daily_history(info: RepoInfo, folders: list[str], since: datetime.date | None = None) -> list[Period]:
     """The changes to files under `folders`, one period per day with commits, newest first.
 
-    One `git diff-tree` process compares the branch's state at the end of
-    each day with the end of the day before: per-commit diffs of a folder
-    with thousands of files cost git a tree walk per commit, and reviews are
-    dated by the day. Days up to `since` are not read (the newest of them is
-    the starting state). A day is grouped by the committer's date, in
-    first-parent order.
+    One pass of `git diff-tree` (split over a few processes running at once)
+    compares the branch's state at the end of each day with the end of the
+    day before: per-commit diffs of a folder with thousands of files cost
+    git a walk of the whole folder per commit, and reviews are dated by the
+    day anyway. Days up to `since` are not read (the newest of them is the
+    starting state). A day is the committer's date, in first-parent order.
     """
-    commits = first_parent_commits(info)
-    runs: list[list[Commit]] = []
-    for commit in commits:
-        if runs and runs[-1][0].day == commit.day:
-            runs[-1].append(commit)
+    runs: list[tuple[str, str, str, str]] = []  # (day, newest commit, its tree, oldest commit)
+    for sha, tree, day in _days(info):
+        if runs and runs[-1][0] == day:
+            runs[-1] = (day, runs[-1][1], runs[-1][2], sha)
         else:
-            runs.append([commit])
-    cut = next((index for index, run in enumerate(runs) if since is not None and run[0].day <= since), len(runs))
+            runs.append((day, sha, tree, sha))
+    limit = since.isoformat() if since is not None else ""
+    cut = next((index for index, run in enumerate(runs) if run[0] <= limit), len(runs))
     wanted = runs[:cut]
     pairs: list[tuple[str, str]] = []
     starts_unknown = False
     for index, run in enumerate(wanted):
         if index + 1 < len(runs):
-            pairs.append((runs[index + 1][0].tree, run[0].tree))
-        elif run[-1].sha in info.shallow:
+            pairs.append((runs[index + 1][2], run[2]))
+        elif run[3] in info.shallow:
             starts_unknown = True  # the history before this day was not fetched
         else:
-            pairs.append((_EMPTY_TREE.get(info.object_format, _EMPTY_TREE["sha1"]), run[0].tree))
+            pairs.append((_EMPTY_TREE.get(info.object_format, _EMPTY_TREE["sha1"]), run[2]))
     command = ["diff-tree", "--stdin", "-r", "-M", "--raw", "--no-abbrev", "-z", "--", *[info.to_git(f) for f in folders]]
     found: dict[tuple[str, str], list[Change]] = {}
     for part in _batched(info, command, [f"{old} {new}" for old, new in pairs], lambda output: _parse_pair_output(_text(output), info), smallest=100):
         found.update(part)
     periods = []
-    for index, run in enumerate(wanted):
+    for index, (day, last, _, _) in enumerate(wanted):
         if index < len(pairs):
-            changes = {change.path: change for change in found.get(pairs[index], [])}
-            periods.append(Period(run[0].day, run[0], changes))
+            periods.append(Period(datetime.date.fromisoformat(day), last, {change.path: change for change in found.get(pairs[index], [])}))
         else:
-            periods.append(Period(run[0].day, run[0], {}, complete=not starts_unknown))
+            periods.append(Period(datetime.date.fromisoformat(day), last, {}, complete=not starts_unknown))
     return periods
 
 
 def _parse_pair_output(output: str, info: RepoInfo) -> dict[tuple[str, str], list[Change]]:
-    """`diff-tree --stdin -z` output: an `old new` line per pair, then its raw entries."""
+    """`diff-tree --stdin -z` output: an `old new` line per pair, then its `:meta\0path\0[path\0]` entries."""
     found: dict[tuple[str, str], list[Change]] = {}
-    position = 0
-    while position < len(output):
-        end = output.index("\n", position)
-        old, new = output[position:end].split(" ")
-        position = end + 1
-        tokens: list[str] = []
-        while position < len(output) and output[position] == ":":
-            meta_end = output.index("\0", position)
-            meta = output[position:meta_end]
-            count = 2 if meta.rsplit(" ", 1)[-1][0] in "RC" else 1
-            tokens.append(meta)
-            position = meta_end + 1
-            for _ in range(count):
-                name_end = output.index("\0", position)
-                tokens.append(output[position:name_end])
-                position = name_end + 1
-        found[(old, new)] = _parse_raw(tokens, 0, info)[0]
+    tokens = output.split("\0")
+    current: list[Change] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        while token and token[0] != ":":  # pair lines end with a newline, not a NUL; empty pairs come one after another
+            line, _, token = token.partition("\n")
+            old, new = line.split(" ")
+            current = found.setdefault((old, new), [])
+        if not token:
+            index += 1
+            continue
+        tokens[index] = token
+        change, index = _raw_entry(tokens, index, info)
+        if change is not None:
+            current.append(change)
     return found
 
 
@@ -282,9 +275,10 @@ def file_history(info: RepoInfo, path: str) -> list[tuple[Commit, Change]]:
         if not chunk.strip():
             continue
         header, _, rest = chunk.partition("\0")
-        commit = _parse_commit(header)
-        changes, _ = _parse_raw([token for token in rest.lstrip("\n").split("\0")], 0, info)
-        history.extend((commit, change) for change in changes[:1])
+        tokens = rest.lstrip("\n").split("\0")
+        change = _raw_entry(tokens, 0, info)[0] if tokens[0].startswith(":") else None  # a merge shows no change
+        if change is not None:
+            history.append((_parse_commit(header), change))
     return history
 
 
@@ -317,7 +311,7 @@ def staged_files(info: RepoInfo) -> set[str]:
 
 
 def read_blobs(info: RepoInfo, blobs: set[str]) -> dict[str, bytes]:
-    """The contents of `blobs`, read by one `git cat-file --batch`; missing ones are left out."""
+    """The contents of `blobs`, read in one batch (`git cat-file --batch`, split over a few processes); missing ones are left out."""
     wanted = sorted(blob for blob in blobs if blob and blob != NO_BLOB)
     if not wanted:
         return {}
@@ -385,15 +379,14 @@ def deleted_files(root: Path, folder: Path) -> list[str]:
 
     Empty when `root` is not in a git repository or git is unavailable.
     """
-    try:
-        import git
-    except ImportError:  # GitPython refuses to import when no git executable exists
+    info = repo_info(root)
+    if not info.usable:
         return []
+    import git
+
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-        if not repo.head.is_valid():
-            return []
-        output = repo.git.log("--all", "--diff-filter=D", "--name-only", "--pretty=format:", "--", str(folder))
+        with _open(root) as repo:
+            output = _text(_run(repo, "log", "--all", "--diff-filter=D", "--name-only", "--pretty=format:", "--", str(folder)))
     except git.GitError:
         return []
     return [line.strip() for line in output.splitlines() if line.strip()]

@@ -21,6 +21,7 @@ from kbtool.core.documents import TOP_LEVEL_KEY
 from kbtool.core.model import REVIEW_BOOKKEEPING
 
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)  # the line that closes the front matter
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,16 @@ class Reading:
 def read_version(data: bytes) -> Reading:
     """Split one version (the bytes of a file) into its `reviewed` value and its content."""
     text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if not lines or lines[0].strip() != "---":
-        return Reading(None, "\n".join(lines))
-    close = next((index for index in range(1, len(lines)) if lines[index].rstrip() in ("---", "...")), None)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first_end = text.find("\n")
+    close = _CLOSE.search(text, first_end + 1) if first_end >= 0 and text[:first_end].strip() == "---" else None
     if close is None:
-        return Reading(None, "\n".join(lines))
+        return Reading(None, text)
     kept: list[str] = []
     reviewed: str | None = None
     key = ""
-    for line in lines[1:close]:
+    for line in text[first_end + 1 : close.start()].split("\n")[:-1]:  # the front matter's lines (the body is not split)
         match = TOP_LEVEL_KEY.match(line)
         if match:
             key = match.group(1).strip().strip("'\"")
@@ -52,7 +53,7 @@ def read_version(data: bytes) -> Reading:
         if key in REVIEW_BOOKKEEPING or _COMMENT_OR_BLANK.match(line):
             continue
         kept.append(line.rstrip())
-    return Reading(reviewed, "\n".join(kept) + "\n---\n" + "\n".join(lines[close + 1 :]))
+    return Reading(reviewed, "\n".join(kept) + "\n---\n" + text[close.end() + 1 :])
 
 
 def _value(text: str) -> str:
