@@ -173,7 +173,7 @@ def bench_search(corpus: Path | None, runs: int) -> None:
     )
 
 
-def bench_freshness(corpus: Path | None, runs: int, sample: int = 40) -> None:
+def bench_freshness(corpus: Path | None, runs: int, sample: int = 20) -> None:
     """Whole-process `kbtool freshness` on a long history, beside reading it one git call per file."""
     from benchmarks.history import generate_history, load_paths
 
@@ -199,7 +199,11 @@ def bench_freshness(corpus: Path | None, runs: int, sample: int = 40) -> None:
         walls.append(timed(command))
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    print(f"kbtool freshness, whole process: {statistics.median(walls):.2f} s median of {runs} (min {min(walls):.2f}, max {max(walls):.2f}; CPU {statistics.median(cpus):.2f} s)")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(
+        f"kbtool freshness, whole process: {statistics.median(walls):.2f} s median of {runs} (min {min(walls):.2f}, max {max(walls):.2f}); "
+        f"CPU {statistics.median(cpus):.2f} s per run; load average {load} on {os.cpu_count()} CPUs"
+    )
     rng = random.Random(5)
     chosen = rng.sample(paths, sample)
     started = time.perf_counter()

@@ -7,18 +7,19 @@ States, from best to worst (the order `--fail-on` uses):
 A document's state is the worst that applies: "changed" (its content changed
 after its review, see `kbtool.lifecycle.since_review`) outranks "due soon",
 and "overdue" outranks "changed" (an overdue document needs a full review
-whatever changed). "unknown" means its review date or interval cannot be
-read, so nobody can tell when it was last checked. Archived documents are
-skipped; drafts are reported apart and never fail a run.
+whatever changed, so its history is not read at all). "unknown" means its
+review date or interval cannot be read, so nobody can tell when it was last
+checked. Archived documents are skipped; drafts are reported apart and
+never fail a run.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from concurrent.futures import ThreadPoolExecutor
 
 from kbtool.core.config import Config
 from kbtool.core.dates import Interval, parse_interval
@@ -109,10 +110,10 @@ class FreshnessReport:
 
     @property
     def undetermined(self) -> list[DocumentFreshness]:
-        """Documents whose change since review could not be determined (apart from a git problem, and unknown states)."""
+        """Fresh and due-soon documents whose change since review could not be determined (apart from a git problem)."""
         if self.git_problem:
             return []
-        return [doc for doc in self.documents + self.drafts if doc.since_review.changed is None and doc.state != UNKNOWN]
+        return [doc for doc in self.documents + self.drafts if doc.since_review.changed is None and doc.state in (FRESH, DUE_SOON)]
 
     def counts(self) -> dict[str, int]:
         return {state: sum(1 for doc in self.documents if doc.state == state) for state in STATES}
@@ -166,13 +167,11 @@ def freshness(
         if owner not in registry:
             close = difflib.get_close_matches(owner, list(registry), n=1)
             raise UsageError(f"owner `{owner}` is not in {config.owners_file}", hint=f"did you mean {close[0]}?" if close else None)
-    folders = [config.articles_dir, config.sops_dir]
-    # git works out the history in its own process while this one reads the documents.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(load_history, config.root, folders)
-        items, archived = _read_all(config, today, window, wanted)
-        history = loading.result()
-    reviewed = {entry.path: entry.review.reviewed for entry in items if entry.review.reviewed and entry.review.state != UNKNOWN}
+    items, archived = _read_all(config, today, window, wanted)
+    # Only a document that is not overdue can become "changed": an overdue one stays overdue whatever
+    # changed. Leaving them out also keeps the history read short: they were reviewed longest ago.
+    reviewed = {entry.path: entry.review.reviewed for entry in items if entry.review.state in (FRESH, DUE_SOON) and entry.review.reviewed}
+    history = load_history(config.root, [config.articles_dir, config.sops_dir], min(reviewed.values(), default=today))
     found = verdicts(config.root, history, reviewed, today)  # type: ignore[arg-type]
     entries = [_with_verdict(entry, found.get(entry.path)) for entry in items]
     entries.sort(key=lambda doc: (doc.owner or "~", -RANK[doc.state], doc.review.due or today, doc.id))
@@ -223,10 +222,15 @@ def _entry(config: Config, document: Document | None, problem: str, path: str, d
     )
 
 
+NOT_LOOKED_FOR = "overdue: the whole document is due for review, so changes since the last one are not looked for"
+
+
 def _with_verdict(entry: DocumentFreshness, verdict: Verdict | None) -> DocumentFreshness:
+    if entry.state == OVERDUE:
+        return dataclasses.replace(entry, since_review=Verdict(None, reason=NOT_LOOKED_FOR))
     if verdict is None or entry.state == UNKNOWN:
         return entry
     state = entry.state
     if verdict.changed and RANK[state] < RANK[CHANGED]:
         state = CHANGED
-    return DocumentFreshness(**{**entry.__dict__, "state": state, "since_review": verdict})
+    return dataclasses.replace(entry, state=state, since_review=verdict)

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kbtool.cli import cli
+from kbtool.lifecycle.freshness import NOT_LOOKED_FOR
 
 from conftest import commit_on, copy_starter_kb, edit, git, write
 
@@ -64,7 +65,7 @@ def test_json_has_every_document(kb: Path) -> None:
     assert vpn | {"title": ""} == {
         "id": "KB-0002", "title": "", "path": VPN, "type": "article", "status": "published", "owner": "ann.agent", "state": "overdue",
         "reviewed": "2026-02-01", "review_every": "3m", "due": "2026-05-01", "days_overdue": 206, "problem": None,
-        "changed_since_review": None, "changed_on": None, "change_uncommitted": False, "undetermined_because": "not a git repository",
+        "changed_since_review": None, "changed_on": None, "change_uncommitted": False, "undetermined_because": NOT_LOOKED_FOR,
     }
     assert [draft["id"] for draft in data["drafts"]] == ["KB-0004"]
 
@@ -100,9 +101,9 @@ def test_a_shallow_clone_says_which_documents_could_not_be_checked(git_kb: Path,
     result = run(clone, "--format", "github", "--fail-on", "overdue")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "::notice title=kbtool freshness::shallow clone: changes since review before 2026-11-20 could not be checked; check out with fetch-depth: 0" in result.stdout
-    assert "could not tell whether 5 document(s) changed since review (shallow clone: the history before 2026-11-20 was not fetched): KB-0001, KB-0002, KB-0003, KB-0004, SOP-0001\n" in result.stderr
+    assert "could not tell whether 4 document(s) changed since review (shallow clone: the history before 2026-11-20 was not fetched): KB-0001, KB-0003, KB-0004, SOP-0001\n" in result.stderr
     data = json.loads(run(clone, "--format", "json").stdout)
-    assert data["changes_since_review"]["shallow_since"] == "2026-11-20" and data["changes_since_review"]["undetermined"] == 5
+    assert data["changes_since_review"]["shallow_since"] == "2026-11-20" and data["changes_since_review"]["undetermined"] == 4
     assert data["counts"]["overdue"] == 1  # the front matter still decides the rest
 
 

@@ -12,7 +12,9 @@ from kbtool.core.dates import Interval, as_date, parse_interval
 from kbtool.core.discovery import discover
 from kbtool.core.documents import read_document
 from kbtool.core.errors import ConfigError, UsageError
-from kbtool.lifecycle.freshness import STATES
+from kbtool.lifecycle import freshness as freshness_module
+from kbtool.lifecycle.freshness import NOT_LOOKED_FOR, STATES
+from kbtool.lifecycle.since_review import Verdict
 
 from conftest import ARTICLES, TODAY, commit_on, copy_starter_kb, edit, git, make_kb, write
 
@@ -78,12 +80,17 @@ def test_fail_on_counts_that_state_and_every_worse_one(mixed: Path, fail_on: str
     assert report.exit_code == (1 if failing else 0)
 
 
-def test_a_changed_document_that_is_also_overdue_is_overdue_and_says_it_changed(mixed: Path) -> None:
+def test_an_overdue_documents_history_is_not_read(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     edit(mixed, VPN, "2. Switch to the other gateway", "2. Use the backup gateway")
     commit_on(mixed, "2026-11-01", "KB-0002 edited")
-    vpn = next(doc for doc in api.freshness(mixed, today=TODAY).documents if doc.id == "KB-0002")
-    assert vpn.state == "overdue" and vpn.since_review.changed and vpn.since_review.on == datetime.date(2026, 11, 1)
-    assert "content changed on 2026-11-01, after the review of 2026-02-01" in vpn.describe()
+    asked: list[datetime.date] = []
+    real = freshness_module.load_history
+    monkeypatch.setattr(freshness_module, "load_history", lambda root, folders, since: asked.append(since) or real(root, folders, since))
+    report = api.freshness(mixed, today=TODAY)
+    vpn = next(doc for doc in report.documents if doc.id == "KB-0002")  # reviewed 2026-02-01, overdue
+    assert vpn.state == "overdue" and vpn.since_review == Verdict(None, reason=NOT_LOOKED_FOR)
+    assert asked == [datetime.date(2026, 4, 14)]  # SOP-0001's review: the oldest of the documents that are not overdue
+    assert vpn not in report.undetermined and "content changed" not in vpn.describe()
 
 
 def test_drafts_are_apart_and_never_fail(tmp_path: Path) -> None:
