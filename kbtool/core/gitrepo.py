@@ -196,52 +196,74 @@ def _raw_entry(tokens: list[str], index: int, info: RepoInfo) -> tuple[Change | 
     return Change(status[0], path, old_path if old_path is not None else path, old_blob, blob), index
 
 
-def _days(info: RepoInfo) -> list[tuple[str, str, str]]:
-    """(commit, tree, committer's day) of the branch's own commits, newest first (a merged branch counts on the day it was merged)."""
-    with _open(info.root) as repo:
-        output = _text(_run(repo, "log", "--first-parent", "--format=%H %T %cs", "HEAD"))
-    return [tuple(line.split(" ")) for line in output.splitlines() if line]  # type: ignore[misc]
+class DailyHistory:
+    """The changes to files under `folders`, one period per day with commits, newest first.
+
+    `periods(since)` compares the branch's state at the end of each day with
+    the end of the day before, in one pass of `git diff-tree` (split over a
+    few processes running at once): per-commit diffs of a folder with
+    thousands of files cost git a walk of the whole folder per commit, and
+    reviews are dated by the day anyway. Days up to `since` are not read
+    (the newest of them is the starting state), and a day already read is
+    not read again. A day is the committer's date, in first-parent order, so
+    a merged branch counts on the day it was merged.
+    """
+
+    def __init__(self, info: RepoInfo, folders: list[str]) -> None:
+        self.info = info
+        self.command = ["diff-tree", "--stdin", "-r", "-M", "--raw", "--no-abbrev", "-z", "--", *[info.to_git(f) for f in folders]]
+        with _open(info.root) as repo:
+            output = _text(_run(repo, "log", "--first-parent", "--format=%H %T %cs", "HEAD"))
+        self.runs: list[tuple[str, str, str, str]] = []  # (day, newest commit, its tree, oldest commit)
+        for line in output.splitlines():
+            sha, tree, day = line.split(" ")
+            if self.runs and self.runs[-1][0] == day:
+                self.runs[-1] = (day, self.runs[-1][1], self.runs[-1][2], sha)
+            else:
+                self.runs.append((day, sha, tree, sha))
+        self._read: dict[int, dict[str, Change]] = {}  # run index -> its changes
+
+    def _pair(self, index: int) -> tuple[str, str] | None:
+        """The trees to compare for run `index`; None at the start of a shallow clone (the day before is unknown)."""
+        if index + 1 < len(self.runs):
+            return self.runs[index + 1][2], self.runs[index][2]
+        if self.runs[index][3] in self.info.shallow:
+            return None
+        return _EMPTY_TREE.get(self.info.object_format, _EMPTY_TREE["sha1"]), self.runs[index][2]
+
+    def _cut(self, since: datetime.date | None) -> int:
+        """How many runs are after `since` (all of them without one)."""
+        limit = since.isoformat() if since is not None else ""
+        return next((index for index, run in enumerate(self.runs) if run[0] <= limit), len(self.runs))
+
+    def read_next(self, count: int, since: datetime.date | None = None) -> bool:
+        """Read up to `count` more days after `since`, newest first; False when none are left to read."""
+        indexes = [index for index in range(self._cut(since)) if index not in self._read][:count]
+        self._read_runs(indexes)
+        return bool(indexes)
+
+    def _read_runs(self, indexes: list[int]) -> None:
+        missing = {index: pair for index in indexes if (pair := self._pair(index))}
+        found: dict[tuple[str, str], list[Change]] = {}
+        lines = [f"{old} {new}" for old, new in dict.fromkeys(missing.values())]
+        for part in _batched(self.info, self.command, lines, lambda output: _parse_pair_output(_text(output), self.info), smallest=100):
+            found.update(part)
+        for index, pair in missing.items():
+            self._read[index] = {change.path: change for change in found.get(pair, [])}
+
+    def periods(self, since: datetime.date | None = None) -> list[Period]:
+        """Every day after `since`, newest first, reading those not read yet."""
+        cut = self._cut(since)
+        self._read_runs([index for index in range(cut) if index not in self._read])
+        return [
+            Period(datetime.date.fromisoformat(day), last, self._read.get(index, {}), complete=index in self._read)
+            for index, (day, last, _, _) in enumerate(self.runs[:cut])
+        ]
 
 
 def daily_history(info: RepoInfo, folders: list[str], since: datetime.date | None = None) -> list[Period]:
-    """The changes to files under `folders`, one period per day with commits, newest first.
-
-    One pass of `git diff-tree` (split over a few processes running at once)
-    compares the branch's state at the end of each day with the end of the
-    day before: per-commit diffs of a folder with thousands of files cost
-    git a walk of the whole folder per commit, and reviews are dated by the
-    day anyway. Days up to `since` are not read (the newest of them is the
-    starting state). A day is the committer's date, in first-parent order.
-    """
-    runs: list[tuple[str, str, str, str]] = []  # (day, newest commit, its tree, oldest commit)
-    for sha, tree, day in _days(info):
-        if runs and runs[-1][0] == day:
-            runs[-1] = (day, runs[-1][1], runs[-1][2], sha)
-        else:
-            runs.append((day, sha, tree, sha))
-    limit = since.isoformat() if since is not None else ""
-    cut = next((index for index, run in enumerate(runs) if run[0] <= limit), len(runs))
-    wanted = runs[:cut]
-    pairs: list[tuple[str, str]] = []
-    starts_unknown = False
-    for index, run in enumerate(wanted):
-        if index + 1 < len(runs):
-            pairs.append((runs[index + 1][2], run[2]))
-        elif run[3] in info.shallow:
-            starts_unknown = True  # the history before this day was not fetched
-        else:
-            pairs.append((_EMPTY_TREE.get(info.object_format, _EMPTY_TREE["sha1"]), run[2]))
-    command = ["diff-tree", "--stdin", "-r", "-M", "--raw", "--no-abbrev", "-z", "--", *[info.to_git(f) for f in folders]]
-    found: dict[tuple[str, str], list[Change]] = {}
-    for part in _batched(info, command, [f"{old} {new}" for old, new in pairs], lambda output: _parse_pair_output(_text(output), info), smallest=100):
-        found.update(part)
-    periods = []
-    for index, (day, last, _, _) in enumerate(wanted):
-        if index < len(pairs):
-            periods.append(Period(datetime.date.fromisoformat(day), last, {change.path: change for change in found.get(pairs[index], [])}))
-        else:
-            periods.append(Period(datetime.date.fromisoformat(day), last, {}, complete=not starts_unknown))
-    return periods
+    """`DailyHistory(info, folders).periods(since)`: each day's changes, newest first."""
+    return DailyHistory(info, folders).periods(since)
 
 
 def _parse_pair_output(output: str, info: RepoInfo) -> dict[tuple[str, str], list[Change]]:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -28,7 +30,7 @@ from kbtool.core.errors import UsageError
 from kbtool.core.registries import Owner, load_owners
 from kbtool.lifecycle.review import DUE_SOON, FRESH, OVERDUE, UNKNOWN, ReviewState, review_state
 from kbtool.lifecycle.review_fields import document_files, read_review_fields
-from kbtool.lifecycle.since_review import Verdict, load_history, verdicts
+from kbtool.lifecycle.since_review import Verdict, read_ahead, verdicts
 
 CHANGED = "changed"
 STATES = (FRESH, DUE_SOON, CHANGED, OVERDUE, UNKNOWN)  # best to worst
@@ -167,11 +169,20 @@ def freshness(
         if owner not in registry:
             close = difflib.get_close_matches(owner, list(registry), n=1)
             raise UsageError(f"owner `{owner}` is not in {config.owners_file}", hint=f"did you mean {close[0]}?" if close else None)
-    items, archived = _read_all(config, today, window, wanted)
+    folders = [config.articles_dir, config.sops_dir]
     # Only a document that is not overdue can become "changed": an overdue one stays overdue whatever
-    # changed. Leaving them out also keeps the history read short: they were reviewed longest ago.
+    # changed. Leaving them out keeps the history read short: they were reviewed longest ago. A document
+    # with the default interval that is not overdue was reviewed within it, so git reads those days
+    # while this process reads the documents; older days are read after, only if a document needs them.
+    guess = today - max(interval.after(today) - today for interval in config.review_every.values())
+    enough = threading.Event()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(read_ahead, config.root, folders, guess, enough)
+        items, archived = _read_all(config, today, window, wanted)
+        enough.set()
+        history = loading.result()
     reviewed = {entry.path: entry.review.reviewed for entry in items if entry.review.state in (FRESH, DUE_SOON) and entry.review.reviewed}
-    history = load_history(config.root, [config.articles_dir, config.sops_dir], min(reviewed.values(), default=today))
+    history.read(min(reviewed.values(), default=today))
     found = verdicts(config.root, history, reviewed, today)  # type: ignore[arg-type]
     entries = [_with_verdict(entry, found.get(entry.path)) for entry in items]
     entries.sort(key=lambda doc: (doc.owner or "~", -RANK[doc.state], doc.review.due or today, doc.id))

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from kbtool.core import gitrepo
-from kbtool.core.gitrepo import NO_BLOB, Change, Period, RepoInfo
+from kbtool.core.gitrepo import NO_BLOB, Change, DailyHistory, Period, RepoInfo
 from kbtool.lifecycle.content import read_version
 
 
@@ -37,11 +38,12 @@ class Verdict:
 
 @dataclass
 class GitHistory:
-    """Everything read from git for the walk, loaded once (and beside reading the documents)."""
+    """Everything read from git for the walk; `read(since)` reads the days after `since` not read yet."""
 
     info: RepoInfo
     head_blobs: dict[str, str] = field(default_factory=dict)  # path -> blob in HEAD
     edited: set[str] = field(default_factory=set)  # committed files that differ in the working copy
+    days: DailyHistory | None = None
     periods: list[Period] = field(default_factory=list)  # newest first
     by_path: dict[str, list[tuple[int, Change]]] = field(default_factory=dict)  # path -> (period index, change), newest first
 
@@ -49,19 +51,44 @@ class GitHistory:
     def shallow_since(self) -> datetime.date | None:
         return self.periods[-1].day if self.periods and not self.periods[-1].complete else None
 
+    def read(self, since: datetime.date | None) -> GitHistory:
+        if self.days is None:
+            return self
+        self.periods = self.days.periods(since)
+        self.by_path = {}
+        for index, period in enumerate(self.periods):
+            for path, change in period.changes.items():
+                self.by_path.setdefault(path, []).append((index, change))
+        return self
 
-def load_history(root: Path, folders: list[str], since: datetime.date | None = None) -> GitHistory:
-    """The branch's daily history of `folders` (back to `since`); an empty history with a problem when git cannot say."""
+
+def open_history(root: Path, folders: list[str]) -> GitHistory:
+    """The repository's state and its list of days, before any day is read; a problem when git cannot say."""
     info = gitrepo.repo_info(root)
     if not info.usable:
         return GitHistory(info)
     history = GitHistory(info, gitrepo.tracked_blobs(info, folders))
     history.edited = gitrepo.changed_files(info, folders) & set(history.head_blobs)
-    history.periods = gitrepo.daily_history(info, folders, since)
-    for index, period in enumerate(history.periods):
-        for path, change in period.changes.items():
-            history.by_path.setdefault(path, []).append((index, change))
+    history.days = DailyHistory(info, folders)
     return history
+
+
+def read_ahead(root: Path, folders: list[str], since: datetime.date, enough: threading.Event, step: int = 100) -> GitHistory:
+    """`open_history`, then its days newest first back to `since`, a few at a time until `enough` is set.
+
+    Run beside other work that will tell how far back the history is really
+    needed: reading stops soon after `enough` is set, so little is read that
+    turns out not to be needed.
+    """
+    history = open_history(root, folders)
+    while history.days is not None and not enough.is_set() and history.days.read_next(step, since):
+        pass
+    return history
+
+
+def load_history(root: Path, folders: list[str], since: datetime.date | None = None) -> GitHistory:
+    """The branch's daily history of `folders` back to `since`."""
+    return open_history(root, folders).read(since)
 
 
 @dataclass(frozen=True)

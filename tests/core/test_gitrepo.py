@@ -120,3 +120,16 @@ def test_commit_files_commits_the_paths(repo: Path) -> None:
     assert sha == git(repo, "rev-parse", "HEAD").strip()
     assert git(repo, "log", "-1", "--format=%s") == "Review KB-0002\n"
     assert gitrepo.identity_problem(gitrepo.repo_info(repo)) == ""
+
+
+def test_days_are_read_a_few_at_a_time_and_never_twice(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    info = gitrepo.repo_info(repo)
+    whole = gitrepo.daily_history(info, ["kb", "sops"])
+    sent: list[int] = []
+    batched = gitrepo._batched
+    monkeypatch.setattr(gitrepo, "_batched", lambda info, command, lines, parse, smallest=500: sent.append(len(lines)) or batched(info, command, lines, parse, smallest))
+    days = gitrepo.DailyHistory(info, ["kb", "sops"])
+    assert days.read_next(1) and days.read_next(1, since=datetime.date(2026, 1, 15))
+    assert not days.read_next(5, since=datetime.date(2026, 1, 15))  # only the two days after it exist
+    assert days.periods() == whole and days.periods() == whole
+    assert sent == [1, 1, 0, 1, 0]

@@ -12,7 +12,7 @@ from kbtool.core.dates import Interval, as_date, parse_interval
 from kbtool.core.discovery import discover
 from kbtool.core.documents import read_document
 from kbtool.core.errors import ConfigError, UsageError
-from kbtool.lifecycle import freshness as freshness_module
+from kbtool.core.gitrepo import DailyHistory
 from kbtool.lifecycle.freshness import NOT_LOOKED_FOR, STATES
 from kbtool.lifecycle.since_review import Verdict
 
@@ -83,14 +83,29 @@ def test_fail_on_counts_that_state_and_every_worse_one(mixed: Path, fail_on: str
 def test_an_overdue_documents_history_is_not_read(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     edit(mixed, VPN, "2. Switch to the other gateway", "2. Use the backup gateway")
     commit_on(mixed, "2026-11-01", "KB-0002 edited")
-    asked: list[datetime.date] = []
-    real = freshness_module.load_history
-    monkeypatch.setattr(freshness_module, "load_history", lambda root, folders, since: asked.append(since) or real(root, folders, since))
+    ahead: list[datetime.date | None] = []
+    asked: list[datetime.date | None] = []
+    read_next, periods = DailyHistory.read_next, DailyHistory.periods
+    monkeypatch.setattr(DailyHistory, "read_next", lambda self, count, since=None: ahead.append(since) or read_next(self, count, since))
+    monkeypatch.setattr(DailyHistory, "periods", lambda self, since=None: asked.append(since) or periods(self, since))
     report = api.freshness(mixed, today=TODAY)
     vpn = next(doc for doc in report.documents if doc.id == "KB-0002")  # reviewed 2026-02-01, overdue
     assert vpn.state == "overdue" and vpn.since_review == Verdict(None, reason=NOT_LOOKED_FOR)
-    assert asked == [datetime.date(2026, 4, 14)]  # SOP-0001's review: the oldest of the documents that are not overdue
+    # While the documents are read, at most the days a document with the default interval can need (the
+    # longest is 12m); then back to the oldest review of the documents that are not overdue: SOP-0001's.
+    assert set(ahead) <= {datetime.date(2025, 11, 23)} and asked == [datetime.date(2026, 4, 14)]
     assert vpn not in report.undetermined and "content changed" not in vpn.describe()
+
+
+def test_a_long_review_interval_reads_older_days_too(mixed: Path) -> None:
+    edit(mixed, VPN, "review_every: 3m", "review_every: 2y")  # reviewed 2026-02-01: fresh until 2028
+    edit(mixed, VPN, "2. Switch to the other gateway", "2. Use the backup gateway")
+    commit_on(mixed, "2026-10-25", "KB-0002: backup gateway")
+    edit(mixed, VPN, "review_every: 2y", "review_every: 3y")
+    commit_on(mixed, "2026-11-02", "KB-0002 reviewed less often")
+    for today in (TODAY, datetime.date(2027, 12, 1)):  # the second is more than 12 months after the change
+        vpn = next(doc for doc in api.freshness(mixed, today=today).documents if doc.id == "KB-0002")
+        assert vpn.state == "changed" and vpn.since_review.on == datetime.date(2026, 10, 25)
 
 
 def test_drafts_are_apart_and_never_fail(tmp_path: Path) -> None:
