@@ -18,9 +18,8 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Union
 
-from kbtool.core.config import Config, load_config
-
 if TYPE_CHECKING:  # pragma: no cover - names for annotations only
+    from kbtool.core.config import Config
     from kbtool.checks.validate import ValidationReport
     from kbtool.checks.json_schema import SchemaResult
     from kbtool.core.dates import Interval
@@ -36,12 +35,16 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.search.searchlog import GapsReport
     from kbtool.view import DocumentView
 
-Root = Union[Config, str, Path, None]
+Root = Union["Config", str, Path, None]
+# Longer queries are refused: scoring grows with the words, and no agent types a page.
+MAX_QUERY = 1000
 Progress = Callable[[int], None]
 
 
 def config_of(root: Root) -> Config:
     """The configuration for `root` (a Config is returned as it is)."""
+    from kbtool.core.config import Config, load_config
+
     if isinstance(root, Config):
         return root
     return load_config(Path(root) if root is not None else None)
@@ -108,13 +111,21 @@ def search(
     searcher to reuse (see `open_searcher`); one is opened and closed
     otherwise.
     """
+    from kbtool.core.errors import UsageError
+    from kbtool.core.registries import load_registries
+    from kbtool.search.filters import checked_filters
     from kbtool.search.indexer import bring_up_to_date
     from kbtool.search.searcher import Searcher
     from kbtool.search.searchlog import record
 
+    if len(query) > MAX_QUERY:
+        raise UsageError(f"the query is {len(query):,} characters; the limit is {MAX_QUERY:,}", hint="search for the words that matter: an error code, the symptom, the product")
     config = config_of(root)
+    tags, owners = tuple(tags), tuple(owners)
+    registries = load_registries(config) if tags or owners else None
+    filters = checked_filters(doc_types, tags, owners, statuses, registries.tags if registries else (), registries.owners if registries else ())
     update = bring_up_to_date(config) if refresh_index else None
-    options = dict(limit=limit, doc_types=tuple(doc_types), tags=tuple(tags), owners=tuple(owners), statuses=tuple(statuses))
+    options = dict(limit=limit, doc_types=filters.doc_types, tags=filters.tags, owners=filters.owners, statuses=filters.statuses)
     if searcher is None:
         with Searcher(config) as opened:
             results = opened.search(query, **options)  # type: ignore[arg-type]
@@ -122,7 +133,7 @@ def search(
         results = searcher.search(query, **options)  # type: ignore[arg-type]
     results.index_update = update
     if config.search_log if log is None else log:
-        record(config, query, results.total, results.milliseconds)
+        record(config, query, results.total, results.milliseconds, results.confidence)
     return results
 
 

@@ -1,6 +1,7 @@
 """Finding the knowledge base root and reading `kbtool.yml` and the registries."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,10 @@ class Config:
     review_due_within: Interval = Interval(30, "d")
     rules: dict[str, str] = field(default_factory=dict)
     max_file_size: int = 1_000_000
-    search_log: bool = False
+    search_log: bool = False  # record searches for `kbtool gaps` (opt-in: queries can hold callers' details)
+    log_mask: bool = True  # mask e-mail addresses and long digit runs before a query is logged
+    log_retention_days: int = 90  # logged searches older than this are dropped
+    default_synonyms: bool = True  # use the service-desk synonyms shipped with kbtool beside the knowledge base's own
 
     def content_dirs(self) -> dict[str, Path]:
         return {"article": self.root / self.articles_dir, "sop": self.root / self.sops_dir}
@@ -45,7 +49,18 @@ class Config:
 
     @property
     def state_path(self) -> Path:
-        return self.root / self.state_dir
+        """Where the index and search log live: `state_dir` in the repository, or the user's cache when that is read-only."""
+        preferred = self.root / self.state_dir
+        return preferred if _writable(preferred) else self.fallback_state_path
+
+    @property
+    def fallback_state_path(self) -> Path:
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return cache / "kbtool" / hashlib.sha1(str(self.root).encode()).hexdigest()[:16]
+
+    @property
+    def state_is_fallback(self) -> bool:
+        return self.state_path != self.root / self.state_dir
 
     def relative(self, path: Path | str) -> str:
         """`path` relative to the root, with forward slashes (as given when outside the root)."""
@@ -56,6 +71,14 @@ class Config:
 
 
 _STRING_KEYS = ("articles_dir", "sops_dir", "owners_file", "tags_file", "synonyms_file", "schema_file", "state_dir", "relevance_dir")
+
+
+def _writable(folder: Path) -> bool:
+    """True when `folder` can be written, or created (its nearest existing parent can be written)."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return os.access(candidate, os.W_OK | os.X_OK) and candidate.is_dir()
+    return False
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -79,7 +102,7 @@ def read_yaml_file(path: Path, what: str) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read {what}: {error}") from None
     try:
-        return load_fast(text)
+        return load_fast(text, unique_keys=True)
     except YamlProblem as problem:
         raise ConfigError(f"{path}:{problem.line}: invalid YAML in {what}: {problem.message}") from None
 
@@ -88,17 +111,19 @@ def load_config(root: Path | None = None) -> Config:
     """Read kbtool.yml from `root` (found from the current folder when None)."""
     root = find_root() if root is None else Path(root).resolve()
     config_path = root / CONFIG_FILE
-    data = read_yaml_file(config_path, "configuration") if config_path.exists() else {}
-    data = data or {}
+    if not config_path.is_file():
+        raise ConfigError(
+            f"no {CONFIG_FILE} found in {root}",
+            hint=f"point --root at a knowledge base, or create {CONFIG_FILE} there (see docs/configuration.md)",
+        )
+    data = read_yaml_file(config_path, "configuration") or {}
     if not isinstance(data, dict):
         raise ConfigError(f"{config_path}: must be a mapping of settings")
     values: dict[str, Any] = {"root": root}
     for key, value in data.items():
         where = f"{config_path}: `{key}`"
         if key in _STRING_KEYS:
-            if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"{where} must be a relative path")
-            values[key] = value.strip().rstrip("/")
+            values[key] = _inside(root, value, where)
         elif key == "review_every":
             values[key] = _review_defaults(value, where)
         elif key == "review_due_within":
@@ -110,10 +135,22 @@ def load_config(root: Path | None = None) -> Config:
                 raise ConfigError(f"{where} must be a positive number of bytes")
             values[key] = value
         elif key == "search":
-            values["search_log"] = _search_settings(value, where)
+            values.update(_search_settings(value, where))
         else:
             raise ConfigError(f"{where} is not a known setting", hint="see docs/configuration.md for the settings")
     return Config(**values)
+
+
+def _inside(root: Path, value: Any, where: str) -> str:
+    """A configured path, which must stay inside the repository (nothing outside it is read or written)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where} must be a relative path")
+    text = value.strip().rstrip("/")
+    candidate = root / text
+    # Both as written (`..`) and as the file system resolves it (a link out of the repository).
+    if os.path.isabs(text) or not is_inside(Path(os.path.normpath(candidate)), root) or not is_inside(candidate.resolve(), root.resolve()):
+        raise ConfigError(f"{where}: `{value}` leads outside the repository", hint="give a path relative to the folder holding kbtool.yml, without `..`")
+    return text
 
 
 def _review_defaults(value: Any, where: str) -> dict[str, Interval]:
@@ -146,10 +183,21 @@ def _rule_severities(value: Any, where: str) -> dict[str, str]:
     return dict(value)
 
 
-def _search_settings(value: Any, where: str) -> bool:
-    if not isinstance(value, dict) or set(value) - {"log"} or not isinstance(value.get("log", False), bool):
-        raise ConfigError(f"{where} must be a mapping such as `log: true`")
-    return bool(value.get("log", False))
+_SEARCH_SETTINGS = {"log": ("search_log", bool), "mask": ("log_mask", bool), "retention_days": ("log_retention_days", int), "default_synonyms": ("default_synonyms", bool)}
+
+
+def _search_settings(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a mapping such as `log: true`", hint=f"the keys are {', '.join(_SEARCH_SETTINGS)}")
+    settings: dict[str, Any] = {}
+    for key, setting in value.items():
+        if key not in _SEARCH_SETTINGS:
+            raise ConfigError(f"{where}: `{key}` is not a search setting", hint=f"the keys are {', '.join(_SEARCH_SETTINGS)}")
+        name, kind = _SEARCH_SETTINGS[key]
+        if not isinstance(setting, kind) or (kind is int and (isinstance(setting, bool) or setting < 1)):
+            raise ConfigError(f"{where}: `{key}` must be {'true or false' if kind is bool else 'a whole number of days, 1 or more'}")
+        settings[name] = setting
+    return settings
 
 
 def is_inside(path: Path, folder: Path) -> bool:

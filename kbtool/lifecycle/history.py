@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from kbtool.core import gitrepo
+from kbtool.core import githistory, gitrepo
 from kbtool.core.config import Config
 from kbtool.core.documents import Document, parse_text
 from kbtool.core.errors import KbError, UsageError
@@ -64,7 +64,7 @@ def document_history(config: Config, document: Document, diff: int | None = None
     if not info.usable:
         raise KbError(f"{document.id} has no history here: {info.problem}", hint="kbtool history reads a document's versions from git")
     result = DocumentHistory(document.id, document.title, document.path, [])
-    changes = gitrepo.file_history(info, document.path)
+    changes = githistory.file_history(info, document.path)
     if not changes:
         result.notes.append(f"{document.id} is not committed yet: it has no history")
     contents = gitrepo.read_blobs(info, {change.blob for _, change in changes} | {change.old_blob for _, change in changes})
@@ -101,7 +101,7 @@ def _text(value: object) -> str | None:
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
-def _diff(result: DocumentHistory, changes: list[tuple[gitrepo.Commit, gitrepo.Change]], contents: dict[str, bytes], number: int) -> str:
+def _diff(result: DocumentHistory, changes: list[tuple[githistory.Commit, githistory.Change]], contents: dict[str, bytes], number: int) -> str:
     if not 1 <= number <= len(changes):
         raise UsageError(f"{result.id} has {len(changes)} version(s): --diff takes a number from 1 to {len(changes)}" if changes else f"{result.id} has no committed versions")
     commit, change = changes[len(changes) - number]

@@ -61,8 +61,11 @@ def review_state(
     if problem:
         return ReviewState(reviewed, interval, None, UNKNOWN, 0, problem)
     assert interval is not None and reviewed is not None
-    due = interval.after(reviewed)
+    try:
+        due = interval.after(reviewed)
+        soon = (due_within or config.review_due_within).after(today)
+    except (ValueError, OverflowError):  # a date near the calendar's end
+        return ReviewState(reviewed, interval, None, UNKNOWN, 0, f"`reviewed: {reviewed}` plus {interval} is past the end of the calendar")
     days = (today - due).days
-    window = due_within or config.review_due_within
-    state = OVERDUE if days > 0 else DUE_SOON if window.after(today) >= due else FRESH
+    state = OVERDUE if days > 0 else DUE_SOON if soon >= due else FRESH
     return ReviewState(reviewed, interval, due, state, days)

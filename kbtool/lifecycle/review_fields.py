@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kbtool.core.config import Config
-from kbtool.core.discovery import walk
+from kbtool.core.discovery import FILE, walk
 from kbtool.core.documents import TOP_LEVEL_KEY, Document, read_document
 from kbtool.core.findings import Finding
 from kbtool.core.yamlio import YamlProblem, load_fast
@@ -28,8 +28,8 @@ def document_files(config: Config) -> Iterator[tuple[Path, str, str]]:
     """(path, document type, root-relative name) of every Markdown file under the content folders, sorted by name."""
     prefix = str(config.root) + os.sep
     found = []
-    for entry, doc_type in walk(config):
-        if entry.is_dir():  # a symlinked folder: validation reports it, a report has nothing to read there
+    for entry, doc_type, kind in walk(config):
+        if kind != FILE:  # links to folders or nowhere, unreadable folders: validation reports them
             continue
         text = entry.path
         name = text[len(prefix) :].replace(os.sep, "/") if text.startswith(prefix) else config.relative(text)

@@ -1,7 +1,7 @@
 """Whether each document's content changed in git after its review, for every document at once.
 
 For each document, the walk goes back from the working copy through the
-branch's days (`gitrepo.daily_history`), newest first, until one of:
+branch's days (`githistory.DailyHistory`), newest first, until one of:
 
 * a day on or before its `reviewed` date: nothing changed since -> not changed;
 * a change of its `reviewed` value, or the day the file was added: that is
@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Iterator
 
 from kbtool.core import gitrepo
-from kbtool.core.gitrepo import NO_BLOB, Change, DailyHistory, Period, RepoInfo
+from kbtool.core.githistory import Change, DailyHistory, Period
+from kbtool.core.gitrepo import NO_BLOB, RepoInfo
 from kbtool.lifecycle.content import read_version
 
 

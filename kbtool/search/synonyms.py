@@ -1,11 +1,20 @@
-"""The synonym and abbreviation list (`meta/synonyms.yml`), read at query time."""
+"""Synonyms and abbreviations, read at query time: kbtool's service-desk list, extended by the knowledge base's own.
+
+`service-desk-synonyms.yml` ships with kbtool (Microsoft 365, Windows,
+identity, networking, hardware, and the people side of a desk). A knowledge
+base's `meta/synonyms.yml` adds groups and adds entries to the shipped ones;
+`search: {default_synonyms: false}` in kbtool.yml leaves the shipped list out.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from kbtool.search.analysis import words
 from kbtool.core.config import Config, read_yaml_file
 from kbtool.core.errors import ConfigError
+from kbtool.core.findings import Finding, make_finding
 
 MAX_PHRASE = 4
 
@@ -25,6 +34,9 @@ class Synonyms:
         return 1, ()
 
 
+DEFAULT_FILE = "service-desk-synonyms.yml"
+
+
 def parse_groups(groups: object, where: str) -> Synonyms:
     if not isinstance(groups, list):
         raise ConfigError(f"{where}: expected `groups:` followed by a list of [word, word, ...] lists")
@@ -39,10 +51,47 @@ def parse_groups(groups: object, where: str) -> Synonyms:
     return Synonyms({phrase: tuple(sorted(others)) for phrase, others in alternatives.items()})
 
 
-def load_synonyms(config: Config) -> Synonyms:
-    path = config.path(config.synonyms_file)
-    if not path.exists():
-        return Synonyms({})
-    data = read_yaml_file(path, "synonym list")
+def _read_groups(path: Path, what: str) -> list:  # type: ignore[type-arg]
+    data = read_yaml_file(path, what)
     groups = data.get("groups") if isinstance(data, dict) else None
-    return parse_groups(groups, str(path))
+    if not isinstance(groups, list):
+        raise ConfigError(f"{path}: expected `groups:` followed by a list of [word, word, ...] lists")
+    return groups
+
+
+def default_groups() -> list:  # type: ignore[type-arg]
+    """The service-desk groups shipped with kbtool."""
+    return _read_groups(Path(__file__).with_name(DEFAULT_FILE), "shipped synonym list")
+
+
+def load_synonyms(config: Config) -> Synonyms:
+    """The shipped groups (unless switched off) merged with the knowledge base's own file."""
+    groups = default_groups() if config.default_synonyms else []
+    path = config.path(config.synonyms_file)
+    where = str(path) if path.exists() else "synonyms"
+    if path.exists():
+        groups = groups + _read_groups(path, "synonym list")
+    return parse_groups(groups, where)
+
+
+def check_synonyms(config: Config) -> Finding | None:
+    """The knowledge base's synonym file as a finding when it cannot be used (None when it can, or is absent)."""
+    try:
+        path = config.path(config.synonyms_file)
+        if path.exists():
+            parse_groups(_read_groups(path, "synonym list"), str(path))
+    except ConfigError as error:
+        line = int(match.group(1)) if (match := re.search(r":(\d+):", error.message)) else 1
+        return make_finding("synonyms-file", config.synonyms_file, line, error.message.split(": ", 1)[-1])
+    return None
+
+
+def usable_synonyms(config: Config) -> tuple[Synonyms, Finding | None]:
+    """The synonyms to search with, and the problem that left the knowledge base's own file out.
+
+    A broken file never stops search: the shipped list is used alone.
+    """
+    problem = check_synonyms(config)
+    if problem is None:
+        return load_synonyms(config), None
+    return parse_groups(default_groups() if config.default_synonyms else [], "synonyms"), problem

@@ -1,15 +1,81 @@
-"""kbtool.yml: the review window setting, validated as data."""
+"""Reading kbtool.yml: defaults, validation as data, paths relative to the root."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from kbtool.core.config import load_config
+from kbtool.core.config import find_root, load_config
 from kbtool.core.dates import Interval
 from kbtool.core.errors import ConfigError
 
 from conftest import write
+
+
+def test_defaults(tmp_path: Path) -> None:
+    write(tmp_path, "kbtool.yml", "")
+    config = load_config(tmp_path)
+    assert (config.articles_dir, config.sops_dir, config.search_log) == ("kb", "sops", False)
+    assert config.review_every == {"article": Interval(6, "m"), "sop": Interval(12, "m")}
+    assert config.relevance_dir == "tests/relevance"
+
+
+def test_settings_are_read(tmp_path: Path) -> None:
+    write(tmp_path, "kbtool.yml", "articles_dir: articles/\nreview_every:\n  sop: 90d\nsearch:\n  log: true\n")
+    config = load_config(tmp_path)
+    assert config.articles_dir == "articles" and config.review_every["sop"] == Interval(90, "d") and config.search_log
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("colour: blue\n", "`colour` is not a known setting"),
+        ("max_file_size: -1\n", "positive number of bytes"),
+        ("- a list\n", "must be a mapping"),
+        ("articles_dir: ''\n", "must be a relative path"),
+    ],
+)
+def test_bad_settings_are_configuration_errors(tmp_path: Path, text: str, message: str) -> None:
+    write(tmp_path, "kbtool.yml", text)
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    assert message in str(error.value)
+
+
+def test_root_is_found_from_a_sub_folder(kb: Path) -> None:
+    assert find_root(kb / "kb") == kb.resolve()
+
+
+def test_relative_paths(kb: Path) -> None:
+    config = load_config(kb)
+    assert config.relative(kb / "kb" / "x.md") == "kb/x.md"
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [("articles_dir", "/etc"), ("articles_dir", "../.."), ("sops_dir", "sops/../../x"), ("state_dir", "/tmp/state"), ("schema_file", "../../x.json"), ("owners_file", "~/../../etc/passwd")],
+)
+def test_every_configured_path_stays_inside_the_repository(tmp_path: Path, key: str, value: str) -> None:
+    write(tmp_path, "kbtool.yml", f"{key}: '{value}'\n")
+    with pytest.raises(ConfigError, match="leads outside the repository"):
+        load_config(tmp_path)
+
+
+def test_a_path_through_a_link_out_of_the_repository_is_refused(tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    os.symlink(tmp_path, root / "out")
+    write(root, "kbtool.yml", "articles_dir: out/elsewhere\n")
+    with pytest.raises(ConfigError, match="leads outside the repository"):
+        load_config(root)
+
+
+def test_duplicate_settings_are_refused(tmp_path: Path) -> None:
+    write(tmp_path, "kbtool.yml", "articles_dir: kb\narticles_dir: docs\n")
+    with pytest.raises(ConfigError, match="appears twice"):
+        load_config(tmp_path)
 
 
 def test_the_review_window_defaults_to_30_days(kb: Path) -> None:

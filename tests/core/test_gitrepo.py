@@ -1,7 +1,6 @@
 """git access: repository facts, daily history, file history, blobs, commits - plain data back."""
 from __future__ import annotations
 
-import datetime
 import sys
 from pathlib import Path
 
@@ -46,45 +45,14 @@ def test_repo_info_says_why_history_cannot_be_read(kb: Path, setup: str, problem
     assert not info.usable and info.problem == problem
 
 
-def test_daily_history_has_one_period_per_day_newest_first(repo: Path) -> None:
-    info = gitrepo.repo_info(repo)
-    periods = gitrepo.daily_history(info, ["kb", "sops"])
-    assert [period.day.isoformat() for period in periods] == ["2026-03-01", "2026-02-03", "2026-01-15"]
-    renamed = periods[0].changes["sops/sop-0001-mfa-reset-lost-phone.md"]
-    assert (renamed.status, renamed.old_path) == ("R", "sops/sop-0001-mfa-reset.md")
-    both = periods[1]  # two commits on one day: one change from the morning's start to the evening's end
-    assert set(both.changes) == {VPN, ODD} and both.last == git(repo, "rev-parse", "HEAD~1").strip()  # the afternoon's commit
-    assert both.changes[ODD].status == "A" and both.changes[ODD].old_blob == NO_BLOB
-    first = periods[2]
-    assert all(change.status == "A" for change in first.changes.values()) and first.complete
-    assert len(first.changes) == 6
-
-
-def test_daily_history_stops_at_the_day_it_is_asked_to(repo: Path) -> None:
-    info = gitrepo.repo_info(repo)
-    periods = gitrepo.daily_history(info, ["kb"], since=datetime.date(2026, 2, 3))
-    assert [period.day.isoformat() for period in periods] == ["2026-03-01"] and periods[0].changes == {}
-
-
 def test_split_batches_give_the_same_answer_in_order(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     info = gitrepo.repo_info(repo)
     blobs = sorted(gitrepo.tracked_blobs(info, ["kb", "sops"]).values())
     whole = gitrepo.read_blobs(info, set(blobs))
     monkeypatch.setattr(gitrepo, "_PROCESSES", 3)
-    parts = gitrepo._batched(info, ["cat-file", "--batch-check"], blobs, lambda output: output.decode().split("\n")[:-1], smallest=1)
+    parts = gitrepo.batched(info, ["cat-file", "--batch-check"], blobs, lambda output: output.decode().split("\n")[:-1], smallest=1)
     assert len(parts) == 3 and [line.split(" ")[0] for part in parts for line in part] == blobs
     assert set(whole) == set(blobs) and all(whole[blob].startswith(b"---") for blob in blobs)
-
-
-def test_file_history_follows_renames(repo: Path) -> None:
-    info = gitrepo.repo_info(repo)
-    history = gitrepo.file_history(info, "sops/sop-0001-mfa-reset-lost-phone.md")
-    assert [(commit.subject, change.status, change.path) for commit, change in history] == [
-        ("Rename", "R", "sops/sop-0001-mfa-reset-lost-phone.md"),
-        ("Initial", "A", "sops/sop-0001-mfa-reset.md"),
-    ]
-    odd = gitrepo.file_history(info, ODD)
-    assert [change.path for _, change in odd] == [ODD]
 
 
 def test_blobs_tracked_and_changed_files(repo: Path) -> None:
@@ -120,16 +88,3 @@ def test_commit_files_commits_the_paths(repo: Path) -> None:
     assert sha == git(repo, "rev-parse", "HEAD").strip()
     assert git(repo, "log", "-1", "--format=%s") == "Review KB-0002\n"
     assert gitrepo.identity_problem(gitrepo.repo_info(repo)) == ""
-
-
-def test_days_are_read_a_few_at_a_time_and_never_twice(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    info = gitrepo.repo_info(repo)
-    whole = gitrepo.daily_history(info, ["kb", "sops"])
-    sent: list[int] = []
-    batched = gitrepo._batched
-    monkeypatch.setattr(gitrepo, "_batched", lambda info, command, lines, parse, smallest=500: sent.append(len(lines)) or batched(info, command, lines, parse, smallest))
-    days = gitrepo.DailyHistory(info, ["kb", "sops"])
-    assert days.read_next(1) and days.read_next(1, since=datetime.date(2026, 1, 15))
-    assert not days.read_next(5, since=datetime.date(2026, 1, 15))  # only the two days after it exist
-    assert days.periods() == whole and days.periods() == whole
-    assert sent == [1, 1, 0, 1, 0]

@@ -12,7 +12,7 @@ from kbtool.core.dates import Interval, as_date, parse_interval
 from kbtool.core.discovery import discover
 from kbtool.core.documents import read_document
 from kbtool.core.errors import ConfigError, UsageError
-from kbtool.core.gitrepo import DailyHistory
+from kbtool.core.githistory import DailyHistory
 from kbtool.lifecycle.freshness import NOT_LOOKED_FOR, STATES
 from kbtool.lifecycle.since_review import Verdict
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from kbtool.cli.output.style import Style
+
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 def as_data(value: Any) -> Any:
@@ -28,4 +31,6 @@ def _default(value: Any) -> Any:
 
 
 def render(result: Any, style: Style) -> str:
-    return json.dumps(as_data(result), indent=2, ensure_ascii=False, default=_default)
+    text = json.dumps(as_data(result), indent=2, ensure_ascii=False, default=_default)
+    # json escapes C0 controls but writes C1 ones (0x80-0x9f) as they are; some terminals obey them.
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -1,17 +1,18 @@
 """Markdown for people reading a pull request or an issue: digests ready to paste or post."""
 from __future__ import annotations
 
-from functools import singledispatch
 from typing import Any
 
+from kbtool.cli.output.registry import Renderers
 from kbtool.cli.output.style import Style
 from kbtool.core.errors import UsageError
-from kbtool.lifecycle.freshness import FreshnessReport
 
 
-@singledispatch
-def render(result: Any, style: Style) -> str:
+def _not_available(result: Any, style: Style) -> str:
     raise UsageError(f"--format markdown is not available for {type(result).__name__}")
+
+
+render = Renderers("markdown", _not_available)
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -25,9 +26,20 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+@render.register("kbtool.core.findings.RuleCatalogue")
+def _(catalogue: Any, style: Style) -> str:
+    """The rules as docs/rules.md lists them: one table per module that checks them."""
+    sections: dict[str, list[list[str]]] = {}
+    for rule in catalogue.rules:
+        sections.setdefault(rule.checked_in, []).append([f"`{rule.id}`", rule.severity, rule.summary, rule.hint])
+    parts = []
+    for module, rows in sections.items():
+        parts.append(f"### Checked in `{module}`\n\n" + table(["rule", "default", "what it means", "how to fix it"], rows))
+    return "\n\n".join(parts)
 
-@render.register
-def _(report: FreshnessReport, style: Style) -> str:
+
+@render.register("kbtool.lifecycle.freshness.FreshnessReport")
+def _(report: Any, style: Style) -> str:
     from kbtool.cli.output.freshness import markdown_digest
 
     return markdown_digest(report)

@@ -1,49 +1,40 @@
 """What a command says on standard error beside its result: index updates, warnings, files written."""
 from __future__ import annotations
 
-from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kbtool.checks.json_schema import SchemaResult
+from kbtool.cli.output.registry import Renderers
 from kbtool.cli.output.style import Style
-from kbtool.cli.output.text import index_summary
-from kbtool.lifecycle.freshness import FreshnessReport
-from kbtool.lifecycle.history import DocumentHistory
-from kbtool.lifecycle.reviewing import ReviewResult
-from kbtool.search.indexer import IndexResult
-from kbtool.search.results import SearchResults
-from kbtool.search.searchlog import GapsReport
+from kbtool.cli.output.text import index_summary, left_out_lines
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kbtool.checks.json_schema import SchemaResult
+    from kbtool.lifecycle.freshness import FreshnessReport
+    from kbtool.lifecycle.history import DocumentHistory
+    from kbtool.lifecycle.reviewing import ReviewResult
+    from kbtool.search.indexer import IndexResult
+    from kbtool.search.results import SearchResults
+
+notices = Renderers("notices", lambda result, style: [])
 
 
-@singledispatch
-def notices(result: Any, style: Style) -> list[str]:
-    return []
-
-
-@notices.register
+@notices.register("kbtool.search.indexer.IndexResult")
 def _(result: IndexResult, style: Style) -> list[str]:
-    return [index_summary(result)]
+    return [index_summary(result), *left_out_lines(result.left_out)]
 
 
-@notices.register
+@notices.register("kbtool.search.results.SearchResults")
 def _(results: SearchResults, style: Style) -> list[str]:
     update = results.index_update
-    return [index_summary(update)] if update is not None and update.did_work else []
+    return ([index_summary(update)] if update is not None and update.did_work else []) + left_out_lines(results.warnings)
 
 
-@notices.register
+@notices.register("kbtool.checks.json_schema.SchemaResult")
 def _(result: SchemaResult, style: Style) -> list[str]:
     return [f"wrote {result.written}"] if result.written else []
 
 
-@notices.register
-def _(report: GapsReport, style: Style) -> list[str]:
-    if report.log_enabled:
-        return []
-    return ["kbtool: the search log is off; set `search: {log: true}` in kbtool.yml to collect searches"]
-
-
-@notices.register
+@notices.register("kbtool.lifecycle.freshness.FreshnessReport")
 def _(report: FreshnessReport, style: Style) -> list[str]:
     """Which documents' changes since review could not be determined, and why; the other states still stand."""
     if report.git_problem:
@@ -51,9 +42,9 @@ def _(report: FreshnessReport, style: Style) -> list[str]:
     reasons: dict[str, list[str]] = {}
     for doc in report.undetermined:
         reasons.setdefault(doc.since_review.reason, []).append(doc.id)
-    reasons = {reason: sorted(ids) for reason, ids in reasons.items()}
     lines = []
     for reason, ids in sorted(reasons.items()):
+        ids.sort()
         shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
         lines.append(f"kbtool: could not tell whether {len(ids)} document(s) changed since review ({reason}): {shown}")
     if report.shallow_since:
@@ -61,11 +52,11 @@ def _(report: FreshnessReport, style: Style) -> list[str]:
     return lines
 
 
-@notices.register
+@notices.register("kbtool.lifecycle.reviewing.ReviewResult")
 def _(result: ReviewResult, style: Style) -> list[str]:
     return [f"kbtool: {note}" for note in result.notes]
 
 
-@notices.register
+@notices.register("kbtool.lifecycle.history.DocumentHistory")
 def _(history: DocumentHistory, style: Style) -> list[str]:
     return [f"kbtool: {note}" for note in history.notes]

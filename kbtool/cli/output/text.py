@@ -1,29 +1,32 @@
 """Text for people: one renderer per result type, all with the signature `(result, style) -> str`."""
 from __future__ import annotations
 
-from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kbtool.checks.json_schema import SchemaResult
-from kbtool.checks.validate import ValidationReport
-from kbtool.cli.output.document import render_document
-from kbtool.cli.output.freshness import text_table
+from kbtool.cli.output.registry import Renderers
 from kbtool.cli.output.style import Style
-from kbtool.core.findings import ERROR, RuleCatalogue
-from kbtool.lifecycle.create import NewDocument
-from kbtool.lifecycle.freshness import FreshnessReport
-from kbtool.lifecycle.history import DocumentHistory
-from kbtool.lifecycle.reviewing import ReviewResult
-from kbtool.search.indexer import IndexResult
-from kbtool.search.relevance import Evaluation
-from kbtool.search.results import SearchResults
-from kbtool.search.searchlog import GapsReport
-from kbtool.view import DocumentView
+from kbtool.core.findings import ERROR, Finding
+
+if TYPE_CHECKING:  # pragma: no cover - names for annotations only
+    from kbtool.checks.json_schema import SchemaResult
+    from kbtool.checks.validate import ValidationReport
+    from kbtool.core.findings import RuleCatalogue
+    from kbtool.lifecycle.create import NewDocument
+    from kbtool.lifecycle.freshness import FreshnessReport
+    from kbtool.lifecycle.history import DocumentHistory
+    from kbtool.lifecycle.reviewing import ReviewResult
+    from kbtool.search.indexer import IndexResult
+    from kbtool.search.relevance import Evaluation
+    from kbtool.search.results import SearchResults
+    from kbtool.search.searchlog import GapsReport
+    from kbtool.view import DocumentView
 
 
-@singledispatch
-def render(result: Any, style: Style) -> str:
+def _no_renderer(result: Any, style: Style) -> str:
     raise TypeError(f"no text renderer for {type(result).__name__}")
+
+
+render = Renderers("text", _no_renderer)
 
 
 # --- validate ----------------------------------------------------------------
@@ -34,7 +37,7 @@ def summary_line(report: ValidationReport) -> str:
     return f"{report.files_checked} file{plural} checked: {report.errors} error(s), {report.warnings} warning(s)"
 
 
-@render.register
+@render.register("kbtool.checks.validate.ValidationReport")
 def _(report: ValidationReport, style: Style) -> str:
     """`path:line: severity [rule] message`, an indented fix, and a summary; nothing when clean and piped."""
     if not report.findings and not style.interactive:
@@ -57,11 +60,25 @@ def index_summary(result: IndexResult) -> str:
         what = f"updated the index: {len(changes.added)} added, {len(changes.changed)} changed, {len(changes.deleted)} deleted"
     else:
         what = "the index is up to date"
-    skipped = f"; {len(result.skipped)} unreadable file(s) left out (run `kbtool validate`)" if result.skipped else ""
-    return f"kbtool: {what} in {result.seconds:.2f} s{skipped}"
+    where = f" (the repository is read-only: the index is kept in {result.location})" if result.read_only_root else ""
+    return f"kbtool: {what} in {result.seconds:.2f} s{where}"
 
 
-@render.register
+def left_out_lines(findings: list[Finding]) -> list[str]:
+    """What search is doing without: documents it cannot read, a synonym file it cannot use."""
+    documents = [finding for finding in findings if finding.rule != "synonyms-file"]
+    lines = []
+    if documents:
+        count = len(documents)
+        lines.append(f"kbtool: warning: {count} document{'s are' if count > 1 else ' is'} left out of search until fixed (`kbtool validate` shows how):")
+        lines += [f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}" for finding in documents]
+    for finding in findings:
+        if finding.rule == "synonyms-file":
+            lines.append(f"kbtool: warning: {finding.path}:{finding.line}: [{finding.rule}] {finding.message}; searching with kbtool's own synonyms only")
+    return lines
+
+
+@render.register("kbtool.search.indexer.IndexResult")
 def _(result: IndexResult, style: Style) -> str:
     return ""  # the summary is a notice, on standard error
 
@@ -76,14 +93,21 @@ def _highlighted(snippet: str, highlights: list[tuple[int, int]], style: Style) 
     return "".join(parts)
 
 
-@render.register
+@render.register("kbtool.search.results.SearchResults")
 def _(results: SearchResults, style: Style) -> str:
     lines = []
     if results.did_you_mean and results.did_you_mean != results.query:
         lines.append(style("Did you mean: ", fg="cyan") + style(results.did_you_mean, bold=True) + "?")
+    if not results.documents:
+        return "No documents to search: the knowledge base is empty (add Markdown files under the articles and SOP folders)."
     if not results.hits:
-        lines.append(f"No published documents match {results.query!r}.")
+        what = "documents" if results.filters else "published documents"
+        lines.append(f"No {what} match {results.query!r}" + (f" with {results.filters}" if results.filters else "") + ".")
+        if results.filters and results.unfiltered_total:
+            lines.append(f"{results.unfiltered_total} document(s) match without those filters.")
         return "\n".join(lines)
+    if results.confidence == "weak":
+        lines.append(style(f"No strong match for {results.query!r}: these are only the closest documents.", fg="yellow", bold=True))
     for number, hit in enumerate(results.hits, start=1):
         status = "" if hit.status == "published" else style(f" [{hit.status}]", fg="red")
         lines.append(f"{number}. {style(hit.id, bold=True)}  {style(hit.title, bold=True)}{status}  ({hit.doc_type}, {hit.owner})")
@@ -92,16 +116,18 @@ def _(results: SearchResults, style: Style) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@render.register("kbtool.search.searchlog.GapsReport")
 def _(report: GapsReport, style: Style) -> str:
+    if not report.searches:
+        return "No searches logged yet (or none within the retention period)."
     if not report.gaps:
-        return "No content gaps: every logged search found something."
-    lines = [f"{'searches':>8}  {'avg results':>11}  query"]
-    lines += [f"{gap.searches:>8}  {gap.average_results:>11}  {gap.query}" for gap in report.gaps]
+        return f"No content gaps: each of {report.searches} logged search(es) found a strong match."
+    lines = [f"{'searches':>8}  {'weak':>4}  {'avg results':>11}  query"]
+    lines += [f"{gap.searches:>8}  {gap.weak:>4}  {gap.average_results:>11}  {gap.query}" for gap in report.gaps]
     return "\n".join(lines)
 
 
-@render.register
+@render.register("kbtool.search.relevance.Evaluation")
 def _(report: Evaluation, style: Style) -> str:
     lines = []
     for miss in report.misses:
@@ -112,33 +138,37 @@ def _(report: Evaluation, style: Style) -> str:
 
 
 # --- documents and the rest ----------------------------------------------------
-@render.register
+@render.register("kbtool.view.DocumentView")
 def _(shown: DocumentView, style: Style) -> str:
+    from kbtool.cli.output.document import render_document  # the Markdown reading, only when a document is shown
+
     return render_document(shown, style)
 
 
-@render.register
+@render.register("kbtool.lifecycle.create.NewDocument")
 def _(created: NewDocument, style: Style) -> str:
     return f"created {created.id}: {created.relative}"
 
 
-@render.register
+@render.register("kbtool.checks.json_schema.SchemaResult")
 def _(result: SchemaResult, style: Style) -> str:
     return "" if result.written else result.text.rstrip("\n")
 
 
-@render.register
+@render.register("kbtool.core.findings.RuleCatalogue")
 def _(catalogue: RuleCatalogue, style: Style) -> str:
     return "\n".join(f"{rule.id:<26} {rule.severity:<8} {rule.summary}" for rule in catalogue.rules)
 
 
 # --- lifecycle: freshness, review, history -------------------------------------
-@render.register
+@render.register("kbtool.lifecycle.freshness.FreshnessReport")
 def _(report: FreshnessReport, style: Style) -> str:
+    from kbtool.cli.output.freshness import text_table
+
     return text_table(report, style)
 
 
-@render.register
+@render.register("kbtool.lifecycle.reviewing.ReviewResult")
 def _(result: ReviewResult, style: Style) -> str:
     lines = []
     for review in result.reviews:
@@ -154,7 +184,7 @@ def _(result: ReviewResult, style: Style) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@render.register("kbtool.lifecycle.history.DocumentHistory")
 def _(history: DocumentHistory, style: Style) -> str:
     lines = [style(f"{history.id}  {history.title}", bold=True) + style(f"  {history.path}", dim=True)]
     if history.versions:
@@ -169,6 +199,6 @@ def _(history: DocumentHistory, style: Style) -> str:
     if history.diff:
         lines.append("")
         for line in history.diff.rstrip("\n").split("\n"):
-            colour = "green" if line.startswith("+") and not line.startswith("+++") else "red" if line.startswith("-") and not line.startswith("---") else None
-            lines.append(style(line, fg=colour) if colour else line)
+            added, removed = line.startswith("+") and not line.startswith("+++"), line.startswith("-") and not line.startswith("---")
+            lines.append(style(line, fg="green" if added else "red") if added or removed else line)
     return "\n".join(lines)

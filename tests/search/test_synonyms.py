@@ -1,0 +1,84 @@
+"""The synonym file: groups of words or phrases that mean the same."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kbtool.core.config import load_config
+from kbtool.core.errors import ConfigError
+from kbtool.search.synonyms import load_synonyms, parse_groups
+
+from conftest import write
+from rule_examples import assert_situation_triggers_only_its_rule, situations_for
+
+
+def test_longest_phrase_matches_first() -> None:
+    synonyms = parse_groups([["mfa", "multi factor authentication"], ["multi", "many"]], "test")
+    assert synonyms.match(["multi", "factor", "authentication", "reset"], 0) == (3, (("mfa",),))
+    assert synonyms.match(["reset"], 0) == (1, ())
+
+
+@pytest.mark.parametrize("groups", [{"pw": "password"}, [["alone"]], [["a", 3]]])
+def test_bad_groups_are_configuration_errors(groups: object) -> None:
+    with pytest.raises(ConfigError):
+        parse_groups(groups, "test")
+
+
+def test_a_missing_file_means_only_the_shipped_synonyms(kb: Path) -> None:
+    (kb / "meta/synonyms.yml").unlink()
+    write(kb, "kbtool.yml", "search:\n  default_synonyms: false\n")
+    assert load_synonyms(load_config(kb)).alternatives == {}
+    write(kb, "kbtool.yml", "")
+    assert load_synonyms(load_config(kb)).match(["o365"], 0)[1]
+
+
+def test_the_file_is_read(kb: Path) -> None:
+    write(kb, "meta/synonyms.yml", "groups:\n  - [gp, globalprotect]\n")
+    assert load_synonyms(load_config(kb)).match(["gp"], 0) == (1, (("globalprotect",),))
+
+
+def test_the_shipped_service_desk_list_is_well_formed() -> None:
+    from kbtool.search.analysis import words
+    from kbtool.search.synonyms import default_groups
+
+    groups = default_groups()
+    assert len(groups) >= 150
+    seen: dict[tuple[str, ...], int] = {}
+    for number, group in enumerate(groups):
+        assert len(group) >= 2 and len(set(group)) == len(group), group
+        for entry in group:
+            assert entry == entry.lower() and 1 <= len(words(entry)) <= 4, entry
+            key = tuple(words(entry))
+            assert key not in seen, f"{entry!r} is in two groups ({seen.get(key)} and {number})"
+            seen[key] = number
+
+
+def test_a_knowledge_base_extends_the_shipped_list(kb: Path) -> None:
+    write(kb, "meta/synonyms.yml", "groups:\n  - [bw-corp, office wifi]\n  - [o365, brightwater cloud]\n")
+    synonyms = load_synonyms(load_config(kb))
+    assert synonyms.match(["bw", "corp"], 0)[1] == (("office", "wifi"),)
+    o365 = dict.fromkeys(synonyms.match(["o365"], 0)[1])
+    assert ("brightwater", "cloud") in o365 and ("microsoft", "365") in o365, "the shipped group keeps its entries"
+
+
+def test_the_shipped_list_can_be_left_out(kb: Path) -> None:
+    write(kb, "kbtool.yml", "search:\n  default_synonyms: false\n")
+    assert load_synonyms(load_config(kb)).match(["o365"], 0) == (1, ())
+
+
+@pytest.mark.parametrize("rule", situations_for("kbtool/search/synonyms.py"))
+def test_a_broken_synonym_file_is_a_finding(kb: Path, rule: str) -> None:
+    assert_situation_triggers_only_its_rule(kb, rule)
+
+
+@pytest.mark.parametrize("text", ["groups:\n  - [pw, password\n", "", "groups: 3\n", "- [a, b]\n"])
+def test_search_degrades_to_the_shipped_list_and_says_so(kb: Path, text: str) -> None:
+    from click.testing import CliRunner
+
+    from kbtool.cli import cli
+
+    write(kb, "meta/synonyms.yml", text)
+    result = CliRunner().invoke(cli, ["--root", str(kb), "search", "globalprotect"])
+    assert result.exit_code == 0 and "KB-0002" in result.stdout
+    assert "[synonyms-file]" in result.stderr and "kbtool's own synonyms only" in result.stderr
