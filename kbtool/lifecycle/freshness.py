@@ -174,7 +174,10 @@ def freshness(
     # changed. Leaving them out keeps the history read short: they were reviewed longest ago. A document
     # with the default interval that is not overdue was reviewed within it, so git reads those days
     # while this process reads the documents; older days are read after, only if a document needs them.
-    guess = today - max(interval.after(today) - today for interval in config.review_every.values())
+    try:
+        guess = today - max(interval.after(today) - today for interval in config.review_every.values())
+    except (ValueError, OverflowError):  # --today at the calendar's very start or end
+        guess = datetime.date.min
     enough = threading.Event()
     with ThreadPoolExecutor(max_workers=1) as pool:
         loading = pool.submit(read_ahead, config.root, folders, guess, enough)

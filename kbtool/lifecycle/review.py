@@ -63,9 +63,12 @@ def review_state(
     assert interval is not None and reviewed is not None
     try:
         due = interval.after(reviewed)
-        soon = (due_within or config.review_due_within).after(today)
     except (ValueError, OverflowError):  # a date near the calendar's end
         return ReviewState(reviewed, interval, None, UNKNOWN, 0, f"`reviewed: {reviewed}` plus {interval} is past the end of the calendar")
+    try:
+        soon = (due_within or config.review_due_within).after(today)
+    except (ValueError, OverflowError):
+        soon = datetime.date.max
     days = (today - due).days
     state = OVERDUE if days > 0 else DUE_SOON if soon >= due else FRESH
     return ReviewState(reviewed, interval, due, state, days)

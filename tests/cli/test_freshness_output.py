@@ -137,3 +137,11 @@ def test_bad_review_fields_exit_1_with_fail_on_and_never_crash(kb: Path) -> None
     result = run(kb, "--fail-on", "overdue")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "`review_every: 90x` is not an interval" in result.output and "`reviewed: 2027-10-01` is after today (2026-11-23)" in result.output
+
+
+@pytest.mark.parametrize("today", ["9999-12-30", "0001-01-02"])
+def test_dates_at_the_ends_of_the_calendar_never_crash(git_kb: Path, today: str) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(git_kb), "freshness", "--today", today, "--format", "json"])
+    assert result.exit_code == 0 and "Traceback" not in result.output and "internal error" not in result.output
+    states = {doc["id"]: doc["state"] for doc in json.loads(result.stdout)["documents"]}
+    assert set(states.values()) == ({"overdue"} if today.startswith("9999") else {"unknown"})
