@@ -20,6 +20,7 @@ import difflib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable
 
 
@@ -37,6 +38,7 @@ STATES = (FRESH, DUE_SOON, CHANGED, OVERDUE, UNKNOWN)  # best to worst
 RANK = {state: rank for rank, state in enumerate(STATES)}
 FAIL_ON = {"due": DUE_SOON, "changed": CHANGED, "overdue": OVERDUE}
 NO_OWNER = "(no owner)"
+SAMPLE_EVERY = 16  # documents read first to guess how far back git's history is needed
 
 
 @dataclass(frozen=True)
@@ -169,23 +171,22 @@ def freshness(
         if owner not in registry:
             close = difflib.get_close_matches(owner, list(registry), n=1)
             raise UsageError(f"owner `{owner}` is not in {config.owners_file}", hint=f"did you mean {close[0]}?" if close else None)
-    folders = [config.articles_dir, config.sops_dir]
     # Only a document that is not overdue can become "changed": an overdue one stays overdue whatever
-    # changed. Leaving them out keeps the history read short: they were reviewed longest ago. A document
-    # with the default interval that is not overdue was reviewed within it, so git reads those days
-    # while this process reads the documents; older days are read after, only if a document needs them.
-    try:
-        guess = today - max(interval.after(today) - today for interval in config.review_every.values())
-    except (ValueError, OverflowError):  # --today at the calendar's very start or end
-        guess = datetime.date.min
+    # changed. Leaving those out keeps the history read short (they were reviewed longest ago): it goes
+    # back to the oldest review of the others. A sample of the documents gives a first guess of that
+    # day, so git reads those days while this process reads the rest; any older day still needed is
+    # read after. The guess only decides what is read early, never the answer.
+    files = list(document_files(config))
+    sample, sampled_out = _read_all(config, files[::SAMPLE_EVERY], today, window, wanted)
     enough = threading.Event()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(read_ahead, config.root, folders, guess, enough)
-        items, archived = _read_all(config, today, window, wanted)
+        loading = pool.submit(read_ahead, config.root, [config.articles_dir, config.sops_dir], _oldest_review(sample, today), enough)
+        rest, rest_out = _read_all(config, [item for index, item in enumerate(files) if index % SAMPLE_EVERY], today, window, wanted)
         enough.set()
         history = loading.result()
+    items, archived = sample + rest, sampled_out + rest_out
     reviewed = {entry.path: entry.review.reviewed for entry in items if entry.review.state in (FRESH, DUE_SOON) and entry.review.reviewed}
-    history.read(min(reviewed.values(), default=today))
+    history.read(_oldest_review(items, today))
     found = verdicts(config.root, history, reviewed, today)  # type: ignore[arg-type]
     entries = [_with_verdict(entry, found.get(entry.path)) for entry in items]
     entries.sort(key=lambda doc: (doc.owner or "~", -RANK[doc.state], doc.review.due or today, doc.id))
@@ -197,11 +198,13 @@ def freshness(
     )
 
 
-def _read_all(config: Config, today: datetime.date, window: Interval, wanted: tuple[str, ...]) -> tuple[list[DocumentFreshness], int]:
-    """Every non-archived document's entry (of the `wanted` owners, when given), and how many were archived."""
+def _read_all(
+    config: Config, files: list[tuple[Path, str, str]], today: datetime.date, window: Interval, wanted: tuple[str, ...]
+) -> tuple[list[DocumentFreshness], int]:
+    """Each non-archived document's entry (of the `wanted` owners, when given), and how many were archived."""
     items: list[DocumentFreshness] = []
     archived = 0
-    for path, doc_type, name in document_files(config):
+    for path, doc_type, name in files:
         document, findings = read_review_fields(config, path, doc_type, name)
         if document is not None and document.status == "archived":
             archived += 1
@@ -210,6 +213,11 @@ def _read_all(config: Config, today: datetime.date, window: Interval, wanted: tu
         if not wanted or entry.owner in wanted:
             items.append(entry)
     return items, archived
+
+
+def _oldest_review(entries: list[DocumentFreshness], today: datetime.date) -> datetime.date:
+    """The oldest review date of the documents that are fresh or due soon: how far back their history matters."""
+    return min((entry.review.reviewed for entry in entries if entry.review.state in (FRESH, DUE_SOON) and entry.review.reviewed), default=today)
 
 
 def _window(due_within: str | Interval | None, config: Config) -> Interval:

@@ -13,6 +13,7 @@ from kbtool.core.discovery import discover
 from kbtool.core.documents import read_document
 from kbtool.core.errors import ConfigError, UsageError
 from kbtool.core.githistory import DailyHistory
+from kbtool.lifecycle import freshness as freshness_module
 from kbtool.lifecycle.freshness import NOT_LOOKED_FOR, STATES
 from kbtool.lifecycle.since_review import Verdict
 
@@ -80,20 +81,23 @@ def test_fail_on_counts_that_state_and_every_worse_one(mixed: Path, fail_on: str
     assert report.exit_code == (1 if failing else 0)
 
 
-def test_an_overdue_documents_history_is_not_read(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("sample_every, guess", [(2, datetime.date(2026, 5, 30)), (16, TODAY)])
+def test_an_overdue_documents_history_is_not_read(mixed: Path, monkeypatch: pytest.MonkeyPatch, sample_every: int, guess: datetime.date) -> None:
     edit(mixed, VPN, "2. Switch to the other gateway", "2. Use the backup gateway")
     commit_on(mixed, "2026-11-01", "KB-0002 edited")
-    ahead: list[datetime.date | None] = []
+    ahead: list[datetime.date] = []
     asked: list[datetime.date | None] = []
-    read_next, periods = DailyHistory.read_next, DailyHistory.periods
-    monkeypatch.setattr(DailyHistory, "read_next", lambda self, count, since=None: ahead.append(since) or read_next(self, count, since))
+    read_ahead, periods = freshness_module.read_ahead, DailyHistory.periods
+    monkeypatch.setattr(freshness_module, "SAMPLE_EVERY", sample_every)
+    monkeypatch.setattr(freshness_module, "read_ahead", lambda root, folders, since, enough: ahead.append(since) or read_ahead(root, folders, since, enough))
     monkeypatch.setattr(DailyHistory, "periods", lambda self, since=None: asked.append(since) or periods(self, since))
     report = api.freshness(mixed, today=TODAY)
     vpn = next(doc for doc in report.documents if doc.id == "KB-0002")  # reviewed 2026-02-01, overdue
     assert vpn.state == "overdue" and vpn.since_review == Verdict(None, reason=NOT_LOOKED_FOR)
-    # While the documents are read, at most the days a document with the default interval can need (the
-    # longest is 12m); then back to the oldest review of the documents that are not overdue: SOP-0001's.
-    assert set(ahead) <= {datetime.date(2025, 11, 23)} and asked == [datetime.date(2026, 4, 14)]
+    # Read early: back to the oldest review among the sampled documents that are not overdue (every
+    # second file: KB-0001 unknown, KB-0003 due soon since 2026-05-30, KB-0005 archived; every 16th:
+    # KB-0001 alone). Then back to the oldest review of all that are not overdue: SOP-0001's.
+    assert ahead == [guess] and asked == [datetime.date(2026, 4, 14)]
     assert vpn not in report.undetermined and "content changed" not in vpn.describe()
 
 
