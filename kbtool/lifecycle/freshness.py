@@ -31,7 +31,7 @@ from kbtool.core.errors import UsageError
 from kbtool.core.registries import Owner, load_owners
 from kbtool.lifecycle.review import DUE_SOON, FRESH, OVERDUE, UNKNOWN, ReviewState, review_state
 from kbtool.lifecycle.review_fields import document_files, read_review_fields
-from kbtool.lifecycle.since_review import Verdict, read_ahead, verdicts
+from kbtool.lifecycle.since_review import GitHistory, Verdict, read_ahead, verdicts
 
 CHANGED = "changed"
 STATES = (FRESH, DUE_SOON, CHANGED, OVERDUE, UNKNOWN)  # best to worst
@@ -171,22 +171,8 @@ def freshness(
         if owner not in registry:
             close = difflib.get_close_matches(owner, list(registry), n=1)
             raise UsageError(f"owner `{owner}` is not in {config.owners_file}", hint=f"did you mean {close[0]}?" if close else None)
-    # Only a document that is not overdue can become "changed": an overdue one stays overdue whatever
-    # changed. Leaving those out keeps the history read short (they were reviewed longest ago): it goes
-    # back to the oldest review of the others. A sample of the documents gives a first guess of that
-    # day, so git reads those days while this process reads the rest; any older day still needed is
-    # read after. The guess only decides what is read early, never the answer.
-    files = list(document_files(config))
-    sample, sampled_out = _read_all(config, files[::SAMPLE_EVERY], today, window, wanted)
-    enough = threading.Event()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(read_ahead, config.root, [config.articles_dir, config.sops_dir], _oldest_review(sample, today), enough)
-        rest, rest_out = _read_all(config, [item for index, item in enumerate(files) if index % SAMPLE_EVERY], today, window, wanted)
-        enough.set()
-        history = loading.result()
-    items, archived = sample + rest, sampled_out + rest_out
+    items, archived, history = _read_with_history(config, today, window, wanted)
     reviewed = {entry.path: entry.review.reviewed for entry in items if entry.review.state in (FRESH, DUE_SOON) and entry.review.reviewed}
-    history.read(_oldest_review(items, today))
     found = verdicts(config.root, history, reviewed, today)  # type: ignore[arg-type]
     entries = [_with_verdict(entry, found.get(entry.path)) for entry in items]
     entries.sort(key=lambda doc: (doc.owner or "~", -RANK[doc.state], doc.review.due or today, doc.id))
@@ -196,6 +182,32 @@ def freshness(
         drafts=[doc for doc in entries if doc.status == "draft"],
         owners=registry, archived=archived, git_problem=history.info.problem, shallow_since=history.shallow_since, owner_filter=wanted,
     )
+
+
+def _read_with_history(
+    config: Config, today: datetime.date, window: Interval, wanted: tuple[str, ...]
+) -> tuple[list[DocumentFreshness], int, GitHistory]:
+    """Every document's entry, and git's history back to the oldest review of those not overdue.
+
+    Only a document that is not overdue can become "changed": an overdue one
+    stays overdue whatever changed. Leaving those out keeps the history read
+    short, as they were reviewed longest ago. A sample of the documents gives
+    a first guess of how far back, so git reads those days while this
+    process reads the rest; any older day still needed is read after. The
+    guess decides only what is read early, never the answer.
+    """
+    files = list(document_files(config))
+    sample, sampled_out = _read_all(config, files[::SAMPLE_EVERY], today, window, wanted)
+    enough = threading.Event()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(read_ahead, config.root, [config.articles_dir, config.sops_dir], _oldest_review(sample, today), enough)
+        try:
+            rest, rest_out = _read_all(config, [item for index, item in enumerate(files) if index % SAMPLE_EVERY], today, window, wanted)
+        finally:
+            enough.set()  # also on an error: the reader stops after its current step
+        history = loading.result()
+    items = sample + rest
+    return items, sampled_out + rest_out, history.read(_oldest_review(items, today))
 
 
 def _read_all(
