@@ -11,8 +11,9 @@ documents are added over the first tenth of the commits (created and
 reviewed on the day they are added), then each commit is a review (two in
 five: an owner re-reads their 1-12 documents reviewed longest ago and sets
 `reviewed`), an edit of one document's body (almost half) or review
-bookkeeping only (`review_every` or a new owner). Dates run evenly over
-three years up to `today`.
+bookkeeping only (`review_every` or a new owner). One document in fifty is
+never reviewed again after it is added, as in any real knowledge base.
+Dates run evenly over three years up to `today`.
 """
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ def generate_history(
     owner_of = {path: re.search(r"(?m)^owner: (\S+)", text).group(1) for path, text in texts.items()}  # type: ignore[union-attr]
     reviewed = {path: datetime.date.min for path in paths}
     rng = random.Random(seed)
+    forgotten = set(rng.sample(paths, len(paths) // 50))  # never reviewed again: the long tail every knowledge base has
     adding = max(1, min(commits // 10, len(paths)))
     start = datetime.datetime.combine(today - datetime.timedelta(days=SPAN_DAYS), datetime.time(9), datetime.timezone.utc)
     step = SPAN_DAYS * 86400 / commits
@@ -76,7 +78,7 @@ def generate_history(
                 changed.update({path: (out / path).read_text(encoding="utf-8") for path in ("kbtool.yml", *_meta_files(out))})
             message = f"Add {len(batches[number])} document(s)"
         elif kind < 0.4:
-            mine = sorted((date, path) for path, date in reviewed.items() if owner_of[path] == owner and date < day)
+            mine = sorted((date, path) for path, date in reviewed.items() if owner_of[path] == owner and date < day and path not in forgotten)
             chosen = [path for _, path in mine[: rng.randint(1, 12)]]
             changed = {path: _set_line(texts[path], "reviewed", day.isoformat()) for path in chosen}
             reviewed.update({path: day for path in chosen})
