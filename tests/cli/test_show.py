@@ -132,3 +132,11 @@ def test_an_archived_document_shows_no_review_state(kb: Path) -> None:
     assert "OVERDUE" not in result.output and "archived: no longer reviewed" in result.output
     data = json.loads(show(kb, "KB-0005", "--format", "json").output)
     assert data["review"] == {"state": "archived", "due": None, "days": 0}
+
+
+def test_escaped_angle_brackets_are_shown_as_text(kb: Path) -> None:
+    from conftest import write
+
+    article = kb / "kb/kb-0003-answering-a-call.md"
+    write(kb, "kb/kb-0003-answering-a-call.md", article.read_text().replace("Listen before you type.", r"Run Get-Mailbox \<mailbox name\> first."))
+    assert "Run Get-Mailbox <mailbox name> first." in show(kb, "KB-0003").output

@@ -163,3 +163,9 @@ def test_parsing_time_grows_linearly() -> None:
 def test_emphasis_and_links_wrapped_across_lines_are_removed() -> None:
     (item,) = md.parse("8. blue screens with a **Stop\n   code**: see [the\n   guide](x.md).")
     assert md.to_plain(item.text) == "blue screens with a Stop code: see the guide."
+
+
+def test_a_fence_inside_a_list_item_is_code() -> None:
+    blocks = md.parse("1. Run this:\n\n    ```html\n    <object data=x></object>\n    ```\n\n2. Then this.")
+    assert [block.kind for block in blocks] == [md.ITEM, md.CODE, md.ITEM]
+    assert "<object" in blocks[1].text

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.checks.json_schema import SchemaResult
     from kbtool.checks.validate import ValidationReport
     from kbtool.core.findings import RuleCatalogue
+    from kbtool.importers.report import ImportReport
     from kbtool.lifecycle.create import NewDocument
     from kbtool.lifecycle.freshness import FreshnessReport
     from kbtool.lifecycle.history import DocumentHistory
@@ -202,3 +203,10 @@ def _(history: DocumentHistory, style: Style) -> str:
             added, removed = line.startswith("+") and not line.startswith("+++"), line.startswith("-") and not line.startswith("---")
             lines.append(style(line, fg="green" if added else "red") if added or removed else line)
     return "\n".join(lines)
+
+
+@render.register("kbtool.importers.report.ImportReport")
+def _(report: ImportReport, style: Style) -> str:
+    from kbtool.cli.output.import_report import render_import
+
+    return render_import(report, style)
