@@ -22,9 +22,13 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.core.config import Config
     from kbtool.checks.validate import ValidationReport
     from kbtool.checks.json_schema import SchemaResult
+    from kbtool.core.dates import Interval
     from kbtool.core.findings import RuleCatalogue
     from kbtool.importers.report import ImportReport
     from kbtool.lifecycle.create import NewDocument
+    from kbtool.lifecycle.freshness import FreshnessReport
+    from kbtool.lifecycle.history import DocumentHistory
+    from kbtool.lifecycle.reviewing import ReviewResult
     from kbtool.search.indexer import IndexResult
     from kbtool.search.relevance import Evaluation
     from kbtool.search.results import SearchResults
@@ -202,6 +206,57 @@ def rules() -> RuleCatalogue:
     from kbtool.core.findings import RULES, RuleCatalogue
 
     return RuleCatalogue(list(RULES.values()))
+
+
+def freshness(
+    root: Root = None,
+    *,
+    today: datetime.date | None = None,
+    due_within: str | Interval | None = None,
+    owners: Iterable[str] = (),
+    fail_on: str | None = None,
+) -> FreshnessReport:
+    """Every document's review state (fresh, due soon, changed since review, overdue) by owner.
+
+    `due_within`: the due-soon window such as "30d" (default `review_due_within`
+    in kbtool.yml). `fail_on`: "due", "changed" or "overdue"; the result's
+    exit code is 1 when a published document is in that state or a worse one.
+    """
+    from kbtool.lifecycle.freshness import freshness as report
+
+    return report(config_of(root), today=today, due_within=due_within, owners=owners, fail_on=fail_on)
+
+
+def review(
+    root: Root,
+    doc_ids: Iterable[str],
+    *,
+    date: datetime.date | None = None,
+    reviewer: str | None = None,
+    commit: bool = False,
+    today: datetime.date | None = None,
+) -> ReviewResult:
+    """Record reviews: only each document's `reviewed` line changes (and its `reviewer`, when known).
+
+    `reviewer` defaults to the owner whose email matches git's user.email.
+    With `commit`, the changed files are committed, refusing when unrelated
+    changes are staged.
+    """
+    from kbtool.lifecycle.reviewing import record_reviews
+
+    return record_reviews(config_of(root), list(doc_ids), date=date, reviewer=reviewer, commit=commit, today=today)
+
+
+def history(root: Root, doc_id: str, *, diff: int | None = None) -> DocumentHistory:
+    """A document's versions from git (date, author, subject, SOP version), following renames.
+
+    `diff`: the number of a version, to include what changed in it.
+    """
+    from kbtool.core.discovery import find_document
+    from kbtool.lifecycle.history import document_history
+
+    config = config_of(root)
+    return document_history(config, find_document(config, doc_id), diff=diff)
 
 
 def count_import_files(source_dir: str | Path) -> int:

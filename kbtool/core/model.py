@@ -84,6 +84,7 @@ FIELDS: tuple[Field, ...] = (
     Field("keywords", "text-list", "Words callers use that the text may not: error codes, nicknames, symptoms.", ()),
     Field("created", "date", "Date first written (YYYY-MM-DD)."),
     Field("reviewed", "date", "Date of the last review by the owner (YYYY-MM-DD)."),
+    Field("reviewer", "owner", "Owner id from meta/owners.yml of who made the last review; `kbtool review` sets it.", ()),
     Field("review_every", "interval", "Review interval such as 90d, 12w, 6m or 1y; defaults in kbtool.yml.", ()),
     Field("related", "id-list", "Ids of documents worth reading next.", ()),
     Field("version", "version", "Semantic version MAJOR.MINOR.PATCH.", ("sop",), ("sop",)),
@@ -95,6 +96,10 @@ FIELDS: tuple[Field, ...] = (
 # it was not valid YAML), so nothing the source said is lost.
 SOURCE_KEYS = ("path", "front_matter", "front_matter_text")
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+# Fields that record the review and ownership of a document rather than what
+# agents read: changing only these is not a change of content, so it never
+# makes a document "changed since review" (see docs/freshness.md).
+REVIEW_BOOKKEEPING = ("reviewed", "reviewer", "review_every", "owner", "status", "changelog")
 
 # --- Body sections ---------------------------------------------------------
 # Sections that must exist (in any order), by article kind or "sop".

@@ -1,6 +1,7 @@
 """Atomic replacement and no-overwrite creation."""
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,13 @@ def test_write_new_file_creates_folders(tmp_path: Path) -> None:
     target = tmp_path / "kb" / "deep" / "kb-0002.md"
     write_new_file(target, "text\n")
     assert target.read_text() == "text\n"
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("old\r\n", encoding="utf-8")
+    path.chmod(0o644)
+    write_atomic(path, "new\r\n")
+    assert path.read_bytes() == b"new\r\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert [entry.name for entry in tmp_path.iterdir()] == ["doc.md"]

@@ -52,8 +52,9 @@ def _header(shown: DocumentView, style: Style) -> list[str]:
     facts.append(f"owner {shown.owner_name}" + (f" ({shown.owner_team})" if shown.owner_team else ""))
     lines.append(" · ".join(facts))
     reviewed = shown.review.reviewed.isoformat() if shown.review.reviewed else "never"
+    # An archived document has no review state: it says so instead of a due date.
     review_line = f"last reviewed {reviewed} · {shown.review.describe()}"
-    colour = {"overdue": "red", "due-soon": "yellow"}.get(shown.review.state)
+    colour = {"overdue": "red", "due-soon": "yellow", "unknown": "yellow"}.get(shown.review.state)
     lines.append(style(review_line, fg=colour, bold=True) if colour else review_line)
     if document.status != "published":
         lines.append(style(f"This document is {document.status.upper()}: do not rely on it on a call.", fg="red", bold=True))

@@ -13,6 +13,9 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.core.findings import RuleCatalogue
     from kbtool.importers.report import ImportReport
     from kbtool.lifecycle.create import NewDocument
+    from kbtool.lifecycle.freshness import FreshnessReport
+    from kbtool.lifecycle.history import DocumentHistory
+    from kbtool.lifecycle.reviewing import ReviewResult
     from kbtool.search.indexer import IndexResult
     from kbtool.search.relevance import Evaluation
     from kbtool.search.results import SearchResults
@@ -156,6 +159,50 @@ def _(result: SchemaResult, style: Style) -> str:
 @render.register("kbtool.core.findings.RuleCatalogue")
 def _(catalogue: RuleCatalogue, style: Style) -> str:
     return "\n".join(f"{rule.id:<26} {rule.severity:<8} {rule.summary}" for rule in catalogue.rules)
+
+
+# --- lifecycle: freshness, review, history -------------------------------------
+@render.register("kbtool.lifecycle.freshness.FreshnessReport")
+def _(report: FreshnessReport, style: Style) -> str:
+    from kbtool.cli.output.freshness import text_table
+
+    return text_table(report, style)
+
+
+@render.register("kbtool.lifecycle.reviewing.ReviewResult")
+def _(result: ReviewResult, style: Style) -> str:
+    lines = []
+    for review in result.reviews:
+        by = f" by {review.reviewer}" if review.reviewer else ""
+        if review.written:
+            was = f" (was {review.previous})" if review.previous else ""
+            lines.append(f"{style(review.id, bold=True)} reviewed {review.reviewed}{by}{was}: {review.path}")
+        else:
+            lines.append(f"{style(review.id, bold=True)} already says reviewed {review.reviewed}{by}: unchanged")
+    if result.commit:
+        where = f"on {result.branch}" if result.branch else "on a detached HEAD (no branch)"
+        lines.append(f"committed {result.commit[:12]} {where}")
+    return "\n".join(lines)
+
+
+@render.register("kbtool.lifecycle.history.DocumentHistory")
+def _(history: DocumentHistory, style: Style) -> str:
+    lines = [style(f"{history.id}  {history.title}", bold=True) + style(f"  {history.path}", dim=True)]
+    if history.versions:
+        width = len(str(history.versions[0].number))
+        for version in history.versions:
+            sop = f"  v{version.version}" if version.version else ""
+            renamed = style(f"  (renamed from {version.old_path})", dim=True) if version.old_path != version.path else ""
+            lines.append(
+                f"{version.number:>{width}}  {version.date.date()}  {style(version.commit[:10], fg='yellow')}  "
+                f"{version.author}{sop}  {version.subject}{renamed}"
+            )
+    if history.diff:
+        lines.append("")
+        for line in history.diff.rstrip("\n").split("\n"):
+            added, removed = line.startswith("+") and not line.startswith("+++"), line.startswith("-") and not line.startswith("---")
+            lines.append(style(line, fg="green" if added else "red") if added or removed else line)
+    return "\n".join(lines)
 
 
 @render.register("kbtool.importers.report.ImportReport")
