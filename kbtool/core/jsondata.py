@@ -1,0 +1,34 @@
+"""Results as JSON: one conversion for `--format json` and the server's API, so they never differ.
+
+A result's own `to_dict()` when it has one, else its dataclass fields; dates
+as ISO strings, paths as strings, sets sorted.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+
+def as_data(value: Any) -> Any:
+    """Plain JSON-ready data: a result's own `to_dict()` when it has one, else its dataclass fields."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (Path, set, frozenset)):
+        return str(value) if isinstance(value, Path) else sorted(value)
+    return str(value)
+
+
+def to_json(value: Any) -> str:
+    """The JSON text of a result, exactly as `kbtool ... --format json` prints it."""
+    return json.dumps(as_data(value), indent=2, ensure_ascii=False, default=_default)
