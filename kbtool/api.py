@@ -122,13 +122,22 @@ def search(
     return results
 
 
-def show(root: Root, doc_id: str, *, today: datetime.date | None = None) -> DocumentView:
-    """One document with its owner, review state and related documents."""
+def show(root: Root, doc_id: str, *, today: datetime.date | None = None, searcher: Searcher | None = None) -> DocumentView:
+    """One document with its owner, review state and related documents.
+
+    `searcher`: an open searcher whose index finds ids without reading every
+    file (not thread-safe: hold whatever lock guards its searches).
+    """
     from kbtool.core.discovery import find_document
     from kbtool.view import view
 
     config = config_of(root)
-    return view(config, find_document(config, doc_id), today)
+    if searcher is None:
+        return view(config, find_document(config, doc_id), today)
+    from kbtool.search.lookup import IndexHeadings
+
+    known = IndexHeadings(searcher)
+    return view(config, find_document(config, doc_id, known), today, known)
 
 
 def gaps(root: Root = None, *, max_results: int = 2, since: datetime.date | None = None, limit: int = 20) -> GapsReport:

@@ -34,6 +34,8 @@ class Config:
     rules: dict[str, str] = field(default_factory=dict)
     max_file_size: int = 1_000_000
     search_log: bool = False
+    # `site: {edit_url_template: ...}`: where "fix it" links go; {path} and {id} are filled in.
+    edit_url_template: str | None = None
 
     def content_dirs(self) -> dict[str, Path]:
         return {"article": self.root / self.articles_dir, "sop": self.root / self.sops_dir}
@@ -107,6 +109,8 @@ def load_config(root: Path | None = None) -> Config:
             values[key] = value
         elif key == "search":
             values["search_log"] = _search_settings(value, where)
+        elif key == "site":
+            values["edit_url_template"] = _site_settings(value, where)
         else:
             raise ConfigError(f"{where} is not a known setting", hint="see docs/configuration.md for the settings")
     return Config(**values)
@@ -139,6 +143,17 @@ def _search_settings(value: Any, where: str) -> bool:
     if not isinstance(value, dict) or set(value) - {"log"} or not isinstance(value.get("log", False), bool):
         raise ConfigError(f"{where} must be a mapping such as `log: true`")
     return bool(value.get("log", False))
+
+
+def _site_settings(value: Any, where: str) -> str | None:
+    if not isinstance(value, dict) or set(value) - {"edit_url_template"}:
+        raise ConfigError(f"{where} must be a mapping such as `edit_url_template: https://git.example/kb/edit/main/{{path}}`")
+    template = value.get("edit_url_template")
+    if template is None:
+        return None
+    if not isinstance(template, str) or not template.startswith(("https://", "http://")):
+        raise ConfigError(f"{where}: `edit_url_template` must be an http(s) address", hint="use {path} and {id} for the document's file and id")
+    return template
 
 
 def is_inside(path: Path, folder: Path) -> bool:

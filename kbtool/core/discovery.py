@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from kbtool.core.config import Config, is_inside
 from kbtool.core.documents import Document, read_document
@@ -95,10 +95,18 @@ def scan_headings(config: Config) -> dict[str, Heading]:
     return found
 
 
-def find_document(config: Config, doc_id: str) -> Document:
-    """The document with id `doc_id` in any common spelling; raises NotFoundError or KbError."""
-    headings = scan_headings(config)
+def find_document(config: Config, doc_id: str, known: Mapping[str, Heading] | None = None) -> Document:
+    """The document with id `doc_id` in any common spelling; raises NotFoundError or KbError.
+
+    `known`: an id lookup tried first (a long-lived caller's index); the
+    files are scanned when it does not know the id or its file changed.
+    """
     wanted = normalise_id(doc_id) or doc_id.strip().upper()
+    if known is not None and (heading := known.get(wanted)) is not None:
+        document, _ = read_document(config, heading.path, heading.doc_type)
+        if document is not None and document.id.upper() == wanted:
+            return document
+    headings = scan_headings(config)
     heading = headings.get(wanted)
     if heading is None:
         close = difflib.get_close_matches(wanted, list(headings), n=3)
