@@ -9,7 +9,9 @@ from kbtool.checks.validate import ValidationReport
 from kbtool.cli.output.document import render_document
 from kbtool.cli.output.style import Style
 from kbtool.core.findings import ERROR, RuleCatalogue
+from kbtool.core.outcome import ServeSummary
 from kbtool.lifecycle.create import NewDocument
+from kbtool.lifecycle.feedback import FeedbackReport
 from kbtool.search.indexer import IndexResult
 from kbtool.search.relevance import Evaluation
 from kbtool.search.results import SearchResults
@@ -126,3 +128,29 @@ def _(result: SchemaResult, style: Style) -> str:
 @render.register
 def _(catalogue: RuleCatalogue, style: Style) -> str:
     return "\n".join(f"{rule.id:<26} {rule.severity:<8} {rule.summary}" for rule in catalogue.rules)
+
+
+@render.register
+def _(report: FeedbackReport, style: Style) -> str:
+    """Flags by owner, then document; each flag's date, agent and message, indented."""
+    if not report.documents:
+        return "No open flags." if not report.closed_flags else f"No open flags ({report.closed_flags} closed by later edits; --all lists them)."
+    lines: list[str] = []
+    owner = None
+    for document in report.documents:
+        if document.owner_name != owner:
+            owner = document.owner_name
+            lines.append(style(f"{owner or 'no owner'}" + (f" ({document.owner})" if document.owner and document.owner != owner else ""), bold=True))
+        state = {"changed": style(" [edited since]", dim=True), "gone": style(" [no longer readable]", fg="red")}.get(document.state, "")
+        lines.append(f"  {style(document.id, bold=True)}  {document.title}{state}  {style(document.path, dim=True)}")
+        for flag, closed in [(flag, False) for flag in document.flags] + [(flag, True) for flag in document.closed]:
+            who = f" {flag.agent}:" if flag.agent else ""
+            text = f"    {flag.time[:16].replace('T', ' ')} UTC{who} " + flag.message.replace("\n", "\n      ")
+            lines.append(style(text + " (closed)", dim=True) if closed else text)
+    lines.append(style(f"{report.open_flags} open flag(s), {report.closed_flags} closed", dim=True))
+    return "\n".join(lines)
+
+
+@render.register
+def _(summary: ServeSummary, style: Style) -> str:
+    return style(f"served {summary.requests} request(s) at {summary.url} in {summary.seconds:.0f} s", dim=True) if style.interactive else ""
