@@ -119,13 +119,18 @@ def search(
     searcher to reuse (see `open_searcher`); one is opened and closed
     otherwise.
     """
+    from kbtool.core.registries import load_registries
+    from kbtool.search.filters import checked_filters
     from kbtool.search.indexer import bring_up_to_date
     from kbtool.search.searcher import Searcher
     from kbtool.search.searchlog import record
 
     config = config_of(root)
+    tags, owners = tuple(tags), tuple(owners)
+    registries = load_registries(config) if tags or owners else None
+    filters = checked_filters(doc_types, tags, owners, statuses, registries.tags if registries else (), registries.owners if registries else ())
     update = bring_up_to_date(config) if refresh_index else None
-    options = dict(limit=limit, doc_types=tuple(doc_types), tags=tuple(tags), owners=tuple(owners), statuses=tuple(statuses))
+    options = dict(limit=limit, doc_types=filters.doc_types, tags=filters.tags, owners=filters.owners, statuses=filters.statuses)
     if searcher is None:
         with Searcher(config) as opened:
             results = opened.search(query, **options)  # type: ignore[arg-type]
@@ -133,7 +138,7 @@ def search(
         results = searcher.search(query, **options)  # type: ignore[arg-type]
     results.index_update = update
     if config.search_log if log is None else log:
-        record(config, query, results.total, results.milliseconds)
+        record(config, query, results.total, results.milliseconds, results.confidence)
     return results
 
 

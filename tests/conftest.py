@@ -262,3 +262,15 @@ def search(text: str, config: Config, **filters: object):  # type: ignore[no-unt
 
     with Searcher(config) as searcher:
         return searcher.search(text, **filters)  # type: ignore[arg-type]
+
+
+def wait_until(condition, timeout: float = 120.0, interval: float = 0.001) -> bool:  # type: ignore[no-untyped-def]
+    """Poll `condition` until it holds (True) or `timeout` seconds pass (False): waiting on a state, not a clock."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return bool(condition())

@@ -33,7 +33,10 @@ class Config:
     )
     rules: dict[str, str] = field(default_factory=dict)
     max_file_size: int = 1_000_000
-    search_log: bool = False
+    search_log: bool = False  # record searches for `kbtool gaps` (opt-in: queries can hold callers' details)
+    log_mask: bool = True  # mask e-mail addresses and long digit runs before a query is logged
+    log_retention_days: int = 90  # logged searches older than this are dropped
+    default_synonyms: bool = True  # use the service-desk synonyms shipped with kbtool beside the knowledge base's own
     # `site: {edit_url_template: ...}`: where "fix it" links go; {path} and {id} are filled in.
     edit_url_template: str | None = None
 
@@ -88,8 +91,12 @@ def load_config(root: Path | None = None) -> Config:
     """Read kbtool.yml from `root` (found from the current folder when None)."""
     root = find_root() if root is None else Path(root).resolve()
     config_path = root / CONFIG_FILE
-    data = read_yaml_file(config_path, "configuration") if config_path.exists() else {}
-    data = data or {}
+    if not config_path.is_file():
+        raise ConfigError(
+            f"no {CONFIG_FILE} found in {root}",
+            hint=f"point --root at a knowledge base, or create {CONFIG_FILE} there (see docs/configuration.md)",
+        )
+    data = read_yaml_file(config_path, "configuration") or {}
     if not isinstance(data, dict):
         raise ConfigError(f"{config_path}: must be a mapping of settings")
     values: dict[str, Any] = {"root": root}
@@ -108,7 +115,7 @@ def load_config(root: Path | None = None) -> Config:
                 raise ConfigError(f"{where} must be a positive number of bytes")
             values[key] = value
         elif key == "search":
-            values["search_log"] = _search_settings(value, where)
+            values.update(_search_settings(value, where))
         elif key == "site":
             values["edit_url_template"] = _site_settings(value, where)
         else:
@@ -139,10 +146,21 @@ def _rule_severities(value: Any, where: str) -> dict[str, str]:
     return dict(value)
 
 
-def _search_settings(value: Any, where: str) -> bool:
-    if not isinstance(value, dict) or set(value) - {"log"} or not isinstance(value.get("log", False), bool):
-        raise ConfigError(f"{where} must be a mapping such as `log: true`")
-    return bool(value.get("log", False))
+_SEARCH_SETTINGS = {"log": ("search_log", bool), "mask": ("log_mask", bool), "retention_days": ("log_retention_days", int), "default_synonyms": ("default_synonyms", bool)}
+
+
+def _search_settings(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a mapping such as `log: true`", hint=f"the keys are {', '.join(_SEARCH_SETTINGS)}")
+    settings: dict[str, Any] = {}
+    for key, setting in value.items():
+        if key not in _SEARCH_SETTINGS:
+            raise ConfigError(f"{where}: `{key}` is not a search setting", hint=f"the keys are {', '.join(_SEARCH_SETTINGS)}")
+        name, kind = _SEARCH_SETTINGS[key]
+        if not isinstance(setting, kind) or (kind is int and (isinstance(setting, bool) or setting < 1)):
+            raise ConfigError(f"{where}: `{key}` must be {'true or false' if kind is bool else 'a whole number of days, 1 or more'}")
+        settings[name] = setting
+    return settings
 
 
 def _site_settings(value: Any, where: str) -> str | None:

@@ -266,7 +266,8 @@ _EMPHASIS = [
     re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"),
     re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
 ]
-_DOCFX_INLINE = re.compile(r"\[!(?:INCLUDE|NOTE|TIP|IMPORTANT|WARNING|CAUTION|div|VIDEO)[^\]]*\]", re.IGNORECASE)
+# DocFX markers: `[!NOTE]`, `[!INCLUDE [title](path)]`, `[!VIDEO url]`.
+_DOCFX_INLINE = re.compile(r"\[!(?:INCLUDE|NOTE|TIP|IMPORTANT|WARNING|CAUTION|div|VIDEO)(?:[^\[\]]|\[[^\]]*\](?:\([^)]*\))?)*\]", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SPACES = re.compile(r"\s+")
@@ -276,6 +277,8 @@ def to_plain(text: str) -> str:
     """Inline Markdown as readable text: no emphasis, code ticks, link targets, images, tags or entities."""
     if not text:
         return ""
+    if "\n" in text:
+        text = text.replace("\n", " ")  # emphasis and links may wrap across lines
     if "`" in text:
         text = _CODE_SPAN.sub(lambda m: m.group(2).strip(), text)
     if "[" in text:

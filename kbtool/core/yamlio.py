@@ -131,7 +131,14 @@ def load_roundtrip(text: str) -> Any:
 
 
 def dump_roundtrip(data: Any) -> str:
-    """Serialise data loaded with `load_roundtrip` (or plain data) back to YAML."""
+    """Serialise data loaded with `load_roundtrip` (or plain data) back to YAML.
+
+    Never with anchors and aliases: equal values (two dates of the same day)
+    would otherwise be written as `&id001` / `*id001`, and a later edit of one
+    would silently change both.
+    """
     stream = io.StringIO()
-    _roundtrip_yaml().dump(data, stream)
+    handler = _roundtrip_yaml()
+    handler.representer.ignore_aliases = lambda *args: True
+    handler.dump(data, stream)
     return stream.getvalue()

@@ -7,7 +7,7 @@ from kbtool.core.documents import Document
 from kbtool.core.markdown import plain_text
 from kbtool.search.analysis import codes_in, spelling_words, text_analyzer
 
-INDEX_FORMAT = 6  # bump when the schema or analysis changes: forces a full rebuild
+INDEX_FORMAT = 7  # bump when the schema or analysis changes: forces a full rebuild
 # Front-matter values kept with each hit, for result pages that show them without opening the file.
 STORED_META = ("kind", "audience", "reviewed", "review_every", "version", "created")
 

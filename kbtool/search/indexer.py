@@ -21,11 +21,13 @@ from kbtool.core.config import Config
 from kbtool.core.discovery import doc_type_of
 from kbtool.core.documents import Document, read_document
 from kbtool.core.errors import KbError
+from kbtool.core.findings import Finding
 from kbtool.search.fields import document_fields, index_schema, spellable_words
 from kbtool.search.generations import current_generation, new_generation, switch_to
 from kbtool.search.spelling import read_vocabulary, write_vocabulary
-from kbtool.search.staleness import Manifest, is_current, read_manifest, stat_files, write_manifest
+from kbtool.search.staleness import Manifest, is_current, read_left_out, read_manifest, stat_files, write_left_out, write_manifest
 
+_NO_PROBLEM = Finding("", 0, "", "", "", "")
 # Many documents: let Whoosh index with two processes and keep their segments.
 MULTIPROCESS_THRESHOLD = 2000
 # Segments below this many documents are folded into each incremental commit.
@@ -49,7 +51,7 @@ class IndexResult:
     full: bool
     documents: int
     changes: IndexChanges
-    skipped: list[str]  # files that could not be parsed
+    left_out: list[Finding]  # every file the index holds no document for, and why
     seconds: float
     location: str
 
@@ -74,13 +76,13 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
         writer = ix.writer(limitmb=512, procs=2, multisegment=True, batchsize=250) if many else ix.writer(limitmb=1024)
         cancel = writer.cancel  # stops worker processes if anything below fails
         manifest: Manifest = {}
-        skipped: list[str] = []
+        left_out: dict[str, Finding] = {}
         changes = IndexChanges()
         vocabulary: Counter[str] = Counter()
         for name, (mtime, size, path) in sorted(files.items()):
-            document = _load(config, path)
+            document, problem = _load(config, path)
             if document is None:
-                skipped.append(name)
+                left_out[name] = problem
             else:
                 fields = document_fields(document)
                 writer.add_document(**fields)
@@ -92,6 +94,7 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
         cancel = None
         writer.commit()
         write_vocabulary(folder, vocabulary)
+        write_left_out(folder, left_out.values())
         write_manifest(folder, manifest)
         switch_to(config, folder)
     except BaseException:
@@ -99,12 +102,13 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
             cancel()
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return IndexResult(True, len(changes.added), changes, skipped, time.perf_counter() - started, config.relative(folder))
+    return IndexResult(True, len(changes.added), changes, sorted(left_out.values(), key=lambda f: f.path), time.perf_counter() - started, config.relative(folder))
 
 
-def _load(config: Config, path: str) -> Document | None:
-    document, _ = read_document(config, Path(path), doc_type_of(config, Path(path)) or "article")
-    return document
+def _load(config: Config, path: str) -> tuple[Document | None, Finding]:
+    """The document, or None and the finding that says why it cannot be read."""
+    document, findings = read_document(config, Path(path), doc_type_of(config, Path(path)) or "article")
+    return document, findings[0] if document is None else findings[0] if findings else _NO_PROBLEM
 
 
 def update(config: Config, full: bool = False, progress: Callable[[int], None] | None = None) -> IndexResult:
@@ -121,7 +125,8 @@ def update(config: Config, full: bool = False, progress: Callable[[int], None] |
     changes = IndexChanges()
     new_manifest: Manifest = {}
     pending: list[Document] = []
-    skipped: list[str] = []
+    left_out = {finding.path: finding for finding in read_left_out(folder)}
+    newly_left_out: list[str] = []
     for name, (mtime, size, path) in sorted(files.items()):
         old = manifest.get(name)
         if old and old[0] == mtime and old[1] == size:
@@ -132,21 +137,25 @@ def update(config: Config, full: bool = False, progress: Callable[[int], None] |
             changes.touched.append(name)
             new_manifest[name] = [mtime, size, digest]
             continue
-        document = _load(config, path)
+        document, problem = _load(config, path)
         if document is None:
-            skipped.append(name)
+            left_out[name] = problem
+            newly_left_out.append(name)
         else:
+            left_out.pop(name, None)
             pending.append(document)
             (changes.changed if old else changes.added).append(name)
         new_manifest[name] = [mtime, size, document.digest if document else ""]
     changes.deleted = sorted(set(manifest) - set(files))
-    if changes.count or skipped:
+    for name in changes.deleted:
+        left_out.pop(name, None)
+    if changes.count or newly_left_out:
         ix = whoosh_index.open_dir(str(folder))
         try:
             writer = ix.writer(timeout=10.0)
         except LockError:
             raise KbError("the index is being updated by another kbtool process", hint="wait for it to finish, then run the command again") from None
-        for name in changes.deleted + skipped:
+        for name in changes.deleted + newly_left_out:
             writer.delete_by_term("path", name)
         vocabulary = read_vocabulary(folder)
         for document in pending:
@@ -162,9 +171,10 @@ def update(config: Config, full: bool = False, progress: Callable[[int], None] |
         write_vocabulary(folder, vocabulary)
     # Always rewritten: a manifest (or its fingerprint) from an interrupted
     # or older run is what made this update necessary.
+    write_left_out(folder, left_out.values())
     write_manifest(folder, new_manifest)
     count = sum(1 for entry in new_manifest.values() if entry[2])
-    return IndexResult(False, count, changes, skipped, time.perf_counter() - started, config.relative(folder))
+    return IndexResult(False, count, changes, sorted(left_out.values(), key=lambda f: f.path), time.perf_counter() - started, config.relative(folder))
 
 
 def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from whoosh import query as q
 
+from kbtool.core.model import ID_SPELLING, format_id
 from kbtool.search.analysis import codes_in, stem, words
 from kbtool.search.synonyms import Synonyms
 
@@ -48,6 +49,12 @@ class QueryPlan:
     concepts: list[Concept] = field(default_factory=list)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # document ids typed in any spelling, canonical
+
+    @property
+    def meaningful(self) -> int:
+        """How many things the query asks for: word concepts and phrases (codes and ids are exact)."""
+        return len(self.concepts) + len(self.phrases)
 
     def highlight_forms(self) -> set[str]:
         forms: set[str] = set(self.codes)
@@ -70,9 +77,25 @@ class QueryPlan:
         return " ".join(replacements.get(word, word) for word in words(self.text))
 
 
-def plan(text: str, synonyms: Synonyms) -> QueryPlan:
-    """Split the input into phrases, codes and word concepts (synonyms attached)."""
+def plan(text: str, synonyms: Synonyms, is_id: Callable[[str], bool] = lambda doc_id: False) -> QueryPlan:
+    """Split the input into ids, phrases, codes and word concepts (synonyms attached).
+
+    An id typed in any common spelling (`KB-0007`, `kb7`, `sop 3`) that
+    `is_id` knows is taken out of the words: it pins its document first, and
+    as a code it still finds the documents that mention it.
+    """
     typed = text
+    ids: list[str] = []
+
+    def take_id(match: re.Match[str]) -> str:
+        canonical = format_id(match.group(1), int(match.group(2)))
+        if not is_id(canonical):
+            return match.group(0)
+        if canonical not in ids:
+            ids.append(canonical)
+        return " "
+
+    text = ID_SPELLING.sub(take_id, text)
     phrases: list[tuple[str, ...]] = []
     if text.count('"') % 2 == 0:
         for phrase in _QUOTED.findall(text):
@@ -80,7 +103,7 @@ def plan(text: str, synonyms: Synonyms) -> QueryPlan:
             if len(tokens) > 1:
                 phrases.append(tokens)
         text = _QUOTED.sub(lambda m: " " if len(words(m.group(1))) > 1 else m.group(1), text)
-    codes = codes_in(text)
+    codes = [doc_id.lower() for doc_id in ids] + [code for code in codes_in(text) if code not in {doc_id.lower() for doc_id in ids}]
     code_words = {word for code in codes for word in words(code)}
     tokens = [word for word in words(text) if word not in code_words]
     meaningful = [word for word in tokens if word not in QUESTION_WORDS]
@@ -91,7 +114,7 @@ def plan(text: str, synonyms: Synonyms) -> QueryPlan:
         length, alternatives = synonyms.match(tokens, position)
         concepts.append(Concept(tuple(tokens[position : position + length]), alternatives))
         position += length
-    return QueryPlan(typed, concepts, phrases, codes)
+    return QueryPlan(typed, concepts, phrases, codes, ids)
 
 
 def corrected(plan: QueryPlan, is_known: Callable[[str], bool], suggest: Callable[[str], str | None], synonyms: Synonyms) -> QueryPlan:
@@ -150,12 +173,28 @@ def concept_query(concept: Concept) -> q.Query | None:
     return usable[0] if len(usable) == 1 else q.Or(usable)
 
 
+@dataclass(frozen=True)
+class QueryParts:
+    """A plan's clauses, kept apart so the searcher can tell which of them each document matched."""
+
+    required: list[q.Query]  # quoted phrases: every one must match
+    concepts: list[q.Query | None]  # one per concept (None: only stop words)
+    codes: list[q.Query]
+
+
+def parts(plan: QueryPlan) -> QueryParts:
+    return QueryParts(
+        required=[part for part in (phrase_query(phrase) for phrase in plan.phrases) if part is not None],
+        concepts=[concept_query(concept) for concept in plan.concepts],
+        codes=[q.Term("codes", code, boost=CODE_WEIGHT) for code in plan.codes],
+    )
+
+
 def build(plan: QueryPlan) -> q.Query | None:
-    """The Whoosh query for a plan; None when nothing searchable is left."""
-    optional: list[Any] = [concept_query(concept) for concept in plan.concepts]
-    optional += [q.Term("codes", code, boost=CODE_WEIGHT) for code in plan.codes]
-    optional = [part for part in optional if part is not None]
-    required = [part for part in (phrase_query(phrase) for phrase in plan.phrases) if part is not None]
+    """The whole plan as one Whoosh query (what the searcher's clause-by-clause scores add up to)."""
+    clauses = parts(plan)
+    optional: list[Any] = [part for part in clauses.concepts if part is not None] + clauses.codes
+    required = clauses.required
     if required:
         must = required[0] if len(required) == 1 else q.And(required)
         return q.AndMaybe(must, q.Or(optional)) if optional else must

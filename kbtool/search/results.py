@@ -31,6 +31,14 @@ class SearchResults:
     did_you_mean: str | None
     corrections: dict[str, str]
     milliseconds: float
+    documents: int = 0  # documents in the index, whatever their status
+    # How far to trust the first hit: "exact" (an id or error code matched),
+    # "strong", "weak" (it covers few of the query's words: closest documents
+    # only) or "none" (no hits). See kbtool/search/confidence.py.
+    confidence: str = "none"
+    unfiltered_total: int = 0  # matching documents without the type, tag and owner filters
+    filters: str = ""  # the filters applied, as command-line options ("" for the default)
+    warnings: list[Any] = field(default_factory=list)  # findings: documents left out of the index
     index_update: Any = None  # the IndexResult when the search brought the index up to date first
 
     @property
@@ -40,4 +48,5 @@ class SearchResults:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("index_update")
+        data["warnings"] = [warning.to_dict() for warning in self.warnings]
         return data

@@ -34,7 +34,8 @@ class TermAtATimeScorer:
         self.B, self.K1 = weighting.B, weighting.K1
         self.leaves = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
         self._lengths: dict[tuple[int, str], Any] = {}
-        self._deleted = [reader.deleted_docs_set for reader, _ in self.leaves]
+        # An empty index has an EmptyReader, which keeps no deletion set.
+        self._deleted = [getattr(reader, "deleted_docs_set", frozenset()) for reader, _ in self.leaves]
 
     def scores(self, query: q.Query) -> dict[int, float]:
         """Global document number -> score, for every document matching `query`."""

@@ -7,9 +7,9 @@ of the index exists, and every cache it keeps is bounded.
 from __future__ import annotations
 
 import heapq
+import math
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,13 @@ from kbtool.core.config import Config
 from kbtool.core.model import STATUSES
 from kbtool.search import query as queries
 from kbtool.search.analysis import stem, words
+from kbtool.search.confidence import ScoreTable, confidence_of
+from kbtool.search.filters import Filters, Restriction
 from kbtool.search.generations import current_generation
 from kbtool.search.results import Hit, SearchResults
 from kbtool.search.snippets import make_snippet, term_pattern
 from kbtool.search.spelling import Speller
+from kbtool.search.staleness import read_left_out
 from kbtool.search.synonyms import Synonyms, load_synonyms
 
 TEXT_FIELDS = ("about", "body")
@@ -28,33 +31,6 @@ TEXT_FIELDS = ("about", "body")
 FEW_RESULTS = 3
 # Filter combinations remembered per searcher.
 RESTRICTION_CACHE = 64
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Values of one option are alternatives; different options must all hold. No statuses: any status."""
-
-    doc_types: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    owners: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ("published",)
-
-
-@dataclass(frozen=True)
-class Restriction:
-    """Which documents a filter lets through: only `allowed`, or all but `hidden` (None: no limit)."""
-
-    allowed: frozenset[int] | None = None
-    hidden: frozenset[int] | None = None
-
-    def admits(self, scores: dict[int, float]) -> list[tuple[int, float]]:
-        if self.allowed is not None:
-            allowed = self.allowed
-            return [(docnum, score) for docnum, score in scores.items() if docnum in allowed]
-        if self.hidden:
-            hidden = self.hidden
-            return [(docnum, score) for docnum, score in scores.items() if docnum not in hidden]
-        return list(scores.items())
 
 
 class Searcher:
@@ -79,6 +55,8 @@ class Searcher:
         self._scorer = TermAtATimeScorer(self.searcher)
         self._speller = Speller(self.generation, self._known)
         self._restrictions: OrderedDict[Filters, Restriction] = OrderedDict()
+        # Files the index could not read, as findings: every search reports them.
+        self.left_out = read_left_out(self.generation) if self.generation else []
 
     def refresh(self) -> bool:
         """Reopen when the index changed (a new generation or a new commit); True when it did."""
@@ -109,30 +87,88 @@ class Searcher:
         statuses: tuple[str, ...] = ("published",),
     ) -> SearchResults:
         started = time.perf_counter()
-        plan = queries.corrected(queries.plan(text, self.synonyms), self._known, self._speller.suggest, self.synonyms)
-        whoosh_query = queries.build(plan)
+        filters = Filters(tuple(doc_types), tuple(tags), tuple(owners), tuple(statuses))
+        plan = queries.plan(text, self.synonyms, self._is_id)
+        plan = queries.corrected(plan, self._known, self._speller.suggest, self.synonyms)
         hits: list[Hit] = []
-        total = 0
-        if whoosh_query is not None:
-            scores = self._scorer.scores(whoosh_query)
-            matching = self._restriction(Filters(tuple(doc_types), tuple(tags), tuple(owners), tuple(statuses))).admits(scores)
+        total = unfiltered = 0
+        confidence = "none"
+        if self.searcher.doc_count_all():  # BM25's idf is undefined on no documents
+            table = self._score(queries.parts(plan))
+            restriction = self._restriction(filters)
+            matching = restriction.admits(table.totals)
             total = len(matching)
+            # What the type, tag and owner filters hid, counted among the statuses asked for.
+            broad = Filters(statuses=filters.statuses)
+            unfiltered = total if broad == filters else len(self._restriction(broad).admits(table.totals))
+            pinned = [docnum for docnum in map(self._docnum_of, plan.ids) if docnum is not None and restriction.allows(docnum)]
             # Highest score first; equal scores in index order, as Whoosh sorts them.
-            best = heapq.nlargest(max(1, limit), matching, key=lambda item: (item[1], -item[0]))
+            best = heapq.nlargest(max(1, limit), (item for item in matching if item[0] not in pinned), key=lambda item: (item[1], -item[0]))
+            ordered = ([(docnum, table.totals.get(docnum, 0.0)) for docnum in pinned] + best)[:limit]
             pattern = term_pattern(plan.highlight_forms())
-            hits = [self._hit(docnum, score, pattern) for docnum, score in best]
+            hits = [self._hit(docnum, score, pattern) for docnum, score in ordered]
+            if hits:
+                confidence = confidence_of(plan, table, ordered[0][0], self._about(ordered[0][0]), self._rarity, pinned=bool(pinned))
         corrections = {c.surface[0]: c.correction for c in plan.concepts if c.correction}
         did_you_mean = plan.corrected_text() if total < FEW_RESULTS or corrections else None
         if did_you_mean is None and total < FEW_RESULTS:
             did_you_mean = self._suggest_rarer_words(plan)
         return SearchResults(
             query=text,
-            hits=hits[:limit],
+            hits=hits,
             total=total,
             did_you_mean=did_you_mean,
             corrections=corrections,
             milliseconds=round((time.perf_counter() - started) * 1000, 2),
+            documents=self.searcher.doc_count(),
+            confidence=confidence,
+            unfiltered_total=unfiltered,
+            filters=filters.describe(),
+            warnings=list(self.left_out),
         )
+
+    def _score(self, clauses: queries.QueryParts) -> ScoreTable:
+        """Scores clause by clause, remembering which documents matched each concept and code."""
+        concept_sets: list[set[int] | Any] = []
+        totals: dict[int, float] = {}
+        for clause in clauses.concepts:
+            scores = self._scorer.scores(clause) if clause is not None else {}
+            concept_sets.append(scores.keys())
+            if not totals:
+                totals = dict(scores)
+                continue
+            get = totals.get
+            for docnum, score in scores.items():
+                totals[docnum] = get(docnum, 0.0) + score
+        coded: set[int] = set()
+        for clause in clauses.codes:
+            scores = self._scorer.scores(clause)
+            coded.update(scores)
+            get = totals.get
+            for docnum, score in scores.items():
+                totals[docnum] = get(docnum, 0.0) + score
+        if clauses.required:
+            required = [self._scorer.scores(clause) for clause in clauses.required]
+            both = set(required[0]).intersection(*required[1:])
+            totals = {docnum: sum(scores[docnum] for scores in required) + totals.get(docnum, 0.0) for docnum in both}
+        return ScoreTable(totals, concept_sets, coded)
+
+    def _rarity(self, stems: set[str]) -> float:
+        """Inverse document frequency of the rarest of `stems` in bodies; a word no document holds is rarest."""
+        searcher = self.searcher
+        unseen = math.log(max(2, searcher.doc_count_all())) + 1
+        return max(searcher.idf("body", s) if searcher.doc_frequency("body", s) else unseen for s in stems)
+
+    def _about(self, docnum: int) -> str:
+        """What a document is about, as indexed: title, summary, keywords and tags."""
+        stored = self.searcher.stored_fields(docnum)
+        return "\n".join(str(stored.get(name, "")) for name in ("title", "summary", "keywords", "tags"))
+
+    def _is_id(self, doc_id: str) -> bool:
+        return self._docnum_of(doc_id) is not None
+
+    def _docnum_of(self, doc_id: str) -> int | None:
+        return self.searcher.document_number(id=doc_id)
 
     def _restriction(self, filters: Filters) -> Restriction:
         """The documents a filter admits, computed once per combination (and remembered, within a bound).

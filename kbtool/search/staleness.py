@@ -17,11 +17,13 @@ from typing import Iterable
 from kbtool.core.config import Config
 from kbtool.core.discovery import walk
 from kbtool.core.files import write_atomic
+from kbtool.core.findings import Finding
 from kbtool.search.fields import INDEX_FORMAT
 from kbtool.search.generations import COMPLETE_MARKER, current_generation
 
 MANIFEST = COMPLETE_MARKER
 FINGERPRINT = "fingerprint"
+LEFT_OUT = "left-out.json"  # the findings of files the index could not read
 
 # name -> [mtime_ns, size, sha1 of the content ("" when the file could not be indexed)]
 Manifest = dict[str, list]
@@ -84,6 +86,14 @@ def is_current(config: Config) -> bool:
     return recorded == fingerprint((name, mtime, size) for name, (mtime, size, _) in files.items())
 
 
-def unindexed(folder: Path) -> list[str]:
-    """Files the manifest records as present but not indexed (they could not be read)."""
-    return sorted(name for name, entry in read_manifest(folder).items() if not entry[2])
+def write_left_out(folder: Path, findings: Iterable[Finding]) -> None:
+    write_atomic(folder / LEFT_OUT, json.dumps([finding.to_dict() for finding in sorted(findings, key=lambda f: f.path)]))
+
+
+def read_left_out(folder: Path) -> list[Finding]:
+    """Why each file the index holds no document for was left out (one finding per file)."""
+    try:
+        data = json.loads((folder / LEFT_OUT).read_text(encoding="utf-8"))
+        return [Finding(**entry) for entry in data]
+    except (OSError, ValueError, TypeError):
+        return []

@@ -51,3 +51,10 @@ def test_schema_rejects_invalid_examples(schema: dict, name: str) -> None:
 def test_committed_schema_is_current() -> None:
     committed = json.loads((REPO_ROOT / "schema/front-matter.schema.json").read_text())
     assert committed == json_schema(load_registries(load_config(REPO_ROOT)))
+
+
+def test_a_stale_schema_file_is_reported(kb: Path) -> None:
+    from rule_examples import assert_situation_triggers_only_its_rule, situations_for
+
+    assert situations_for("kbtool/checks/json_schema.py") == ["schema-stale"]
+    assert_situation_triggers_only_its_rule(kb, "schema-stale")

@@ -1,4 +1,4 @@
-"""Every rule fires on a minimal example and stays silent on valid documents."""
+"""The validation runner: valid documents are clean, every file is checked, paths, severities, parallel runs."""
 from __future__ import annotations
 
 import hashlib
@@ -11,32 +11,8 @@ from kbtool.core.config import load_config
 from kbtool.core.findings import RULES
 from kbtool.checks.validate import validate
 
-from conftest import EXAMPLES, TODAY, write
-
-INVALID = sorted((EXAMPLES / "invalid").rglob("*.md"))
-VALID = sorted((EXAMPLES / "valid").rglob("*.md"))
-
-
-def rule_of(example: Path) -> str:
-    return example.stem.split("--")[0]
-
-
-def place(kb: Path, example: Path) -> str:
-    """Copy an example into the knowledge base under the name its id expects."""
-    folder = example.parent.name
-    target = f"{folder}/{'kb-0900' if folder == 'kb' else 'sop-0900'}-example.md"
-    write(kb, target, example.read_bytes())
-    return target
-
-
-@pytest.mark.parametrize("example", INVALID, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_invalid_example_triggers_exactly_its_rule(kb: Path, example: Path) -> None:
-    target = place(kb, example)
-    report = validate(load_config(kb), today=TODAY)
-    rules = {finding.rule for finding in report.findings if finding.path == target}
-    assert rules == {rule_of(example)}, [f"{f.rule}: {f.message}" for f in report.findings]
-    others = [finding for finding in report.findings if finding.path != target]
-    assert others == []
+from conftest import EXAMPLES, REPO_ROOT, TODAY, write
+from rule_examples import INVALID, SITUATIONS, VALID, place, rule_of
 
 
 @pytest.mark.parametrize("example", VALID, ids=lambda p: p.stem)
@@ -64,65 +40,13 @@ def test_yaml_error_line_is_the_file_line(kb: Path) -> None:
     assert finding.line == 4
 
 
-# Rules that need a file system situation rather than a file's text.
-def _unreadable(kb: Path) -> str:
-    os.symlink(kb / "kb" / "vanished.md", kb / "kb" / "kb-0901-dangling.md")
-    return "kb/kb-0901-dangling.md"
-
-
-def _symlink_outside(kb: Path) -> str:
-    outside = kb.parent / "outside.md"
-    outside.write_text("---\nid: KB-0901\n---\n", encoding="utf-8")
-    os.symlink(outside, kb / "kb" / "kb-0901-link.md")
-    return "kb/kb-0901-link.md"
-
-
-def _duplicate_id(kb: Path) -> str:
-    text = (kb / "kb/kb-0003-answering-a-call.md").read_text().replace("Answering a support call", "Another title")
-    write(kb, "kb/kb-0003-copy.md", text)
-    return "kb/kb-0003-copy.md"
-
-
-def _duplicate_title(kb: Path) -> str:
-    text = (kb / "kb/kb-0003-answering-a-call.md").read_text().replace("KB-0003", "KB-0901")
-    write(kb, "kb/kb-0901-copy.md", text)
-    return "kb/kb-0901-copy.md"
-
-
-def _filename_id(kb: Path) -> str:
-    write(kb, "kb/vpn-article.md", (EXAMPLES / "valid/kb/kb-0900-troubleshooting.md").read_bytes())
-    return "kb/vpn-article.md"
-
-
-def _schema_stale(kb: Path) -> str:
-    write(kb, "schema/front-matter.schema.json", "{}\n")
-    return "schema/front-matter.schema.json"
-
-
-SITUATIONS = {
-    "file-unreadable": _unreadable,
-    "file-empty": lambda kb: write(kb, "kb/kb-0901-empty.md", b"") and "kb/kb-0901-empty.md",
-    "file-too-large": lambda kb: write(kb, "kb/kb-0901-huge.md", b"---\n" + b"x" * 5_000_000) and "kb/kb-0901-huge.md",
-    "file-binary": lambda kb: write(kb, "kb/kb-0901-image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR") and "kb/kb-0901-image.md",
-    "file-encoding": lambda kb: write(kb, "kb/kb-0901-latin1.md", "---\nid: KB-0901\ntitle: Caf\xe9\n---\n".encode("latin-1")) and "kb/kb-0901-latin1.md",
-    "symlink-outside": _symlink_outside,
-    "duplicate-id": _duplicate_id,
-    "duplicate-title": _duplicate_title,
-    "filename-id": _filename_id,
-    "schema-stale": _schema_stale,
-}
-
-
-@pytest.mark.parametrize("rule", sorted(SITUATIONS))
-def test_situation_triggers_exactly_its_rule(kb: Path, rule: str) -> None:
-    target = SITUATIONS[rule](kb)
-    report = validate(load_config(kb), today=TODAY)
-    assert [(f.path, f.rule) for f in report.findings] == [(target, rule)]
-
-
-def test_every_rule_has_a_test() -> None:
+def test_every_rule_has_an_example_or_situation_run_by_its_module_tests() -> None:
     covered = {rule_of(example) for example in INVALID} | set(SITUATIONS)
     assert covered == set(RULES)
+    for rule in RULES.values():
+        name = "test_" + Path(rule.checked_in).stem + ".py"
+        tests = list((REPO_ROOT / "tests").rglob(name))
+        assert tests and any("examples_for(MODULE)" in test.read_text() or "situations_for(" in test.read_text() for test in tests), rule.id
 
 
 def test_encoding_finding_names_line_and_byte(kb: Path) -> None:
@@ -178,7 +102,7 @@ def test_bad_input_gets_one_finding_each_and_the_rest_is_still_checked(kb: Path)
 
 
 def test_paths_limit_the_report_but_not_the_checks(kb: Path) -> None:
-    target = _duplicate_id(kb)
+    target = SITUATIONS["duplicate-id"](kb)
     config = load_config(kb)
     only_original = validate(config, [kb / "kb/kb-0003-answering-a-call.md"], today=TODAY)
     assert only_original.findings == [] and only_original.files_checked == 1

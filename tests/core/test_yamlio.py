@@ -25,3 +25,12 @@ def test_round_trip_keeps_comments_order_and_quotes() -> None:
     data = load_roundtrip(text)
     data["owner"] = "ivan"
     assert dump_roundtrip(data) == text.replace("owner: ann ", "owner: ivan")
+
+
+def test_equal_values_are_never_written_as_anchors_and_aliases() -> None:
+    import datetime
+
+    day = datetime.date(2026, 11, 29)
+    text = dump_roundtrip({"created": day, "reviewed": day, "tags": ["a"], "again": ["a"]})
+    assert "&" not in text and "*" not in text
+    assert "created: 2026-11-29\nreviewed: 2026-11-29\n" in text

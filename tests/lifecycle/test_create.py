@@ -73,18 +73,12 @@ def test_bad_arguments_are_usage_errors(kb: Path, args: tuple[str, ...], message
     assert len(list((kb / "kb").iterdir())) == 5
 
 
-def test_existing_file_is_never_overwritten(kb: Path) -> None:
-    from kbtool.core.errors import UsageError
-    from kbtool.core.files import write_new_file
-
-    target = kb / "kb" / "kb-0001-reset-a-password.md"
-    before = target.read_text()
-    with pytest.raises(UsageError):
-        write_new_file(target, "replacement")
-    assert target.read_text() == before
-    assert not list((kb / "kb").glob(".kbtool-new-*"))
-
-
 @pytest.mark.parametrize("title, slug", [("VPN keeps disconnecting!", "vpn-keeps-disconnecting"), ("Café Wi-Fi: guests", "cafe-wi-fi-guests"), ("???", "untitled")])
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+def test_a_new_document_has_no_yaml_anchors(kb: Path) -> None:
+    created = json.loads(new(kb, "sop", "--title", "Same day dates", "--owner", "ann.agent", "--tag", "vpn").output)
+    text = (kb / created["path"]).read_text()
+    assert "&id" not in text and "*id" not in text

@@ -4,10 +4,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-import pytest
-
 from kbtool.core.config import load_config
-from kbtool.core.dates import Interval, parse_interval
 from kbtool.core.discovery import find_document
 from kbtool.lifecycle.review import review_state
 
@@ -19,29 +16,3 @@ def test_review_states(kb: Path) -> None:
     assert review_state(document, config, datetime.date(2026, 4, 20)).state == "due-soon"
     overdue = review_state(document, config, datetime.date(2026, 5, 11))
     assert (overdue.state, overdue.days, overdue.due) == ("overdue", 10, datetime.date(2026, 5, 1))
-
-
-@pytest.mark.parametrize(
-    "start, interval, due",
-    [
-        ("2026-01-31", "1m", "2026-02-28"),
-        ("2024-01-31", "1m", "2024-02-29"),
-        ("2026-03-15", "6m", "2026-09-15"),
-        ("2026-11-01", "2w", "2026-11-15"),
-        ("2025-02-28", "1y", "2026-02-28"),
-        ("2026-01-01", "90d", "2026-04-01"),
-    ],
-)
-def test_interval_arithmetic(start: str, interval: str, due: str) -> None:
-    parsed = parse_interval(interval)
-    assert parsed is not None
-    assert parsed.after(datetime.date.fromisoformat(start)) == datetime.date.fromisoformat(due)
-
-
-@pytest.mark.parametrize("text", ["0m", "six months", "6", "m6", 6, None, "10000d"])
-def test_bad_intervals(text: object) -> None:
-    assert parse_interval(text) is None
-
-
-def test_interval_description() -> None:
-    assert Interval(1, "y").describe() == "1 year" and Interval(6, "m").describe() == "6 months"

@@ -95,7 +95,9 @@ def test_drafts_are_hidden_unless_asked_for(searcher) -> None:  # type: ignore[n
 @pytest.mark.parametrize("text", ['"', '"vpn', "AND", "vpn AND", "OR NOT", "*", "vpn*", ":", "title:", "(vpn", "vpn)", "~2", "^", "[[", "\\", "' OR 1=1 --", "\x00", "🙂", " "])
 def test_query_syntax_never_raises(searcher, text: str) -> None:  # type: ignore[no-untyped-def]
     results = searcher.search(text)
-    assert results.total >= 0
+    assert results.query == text and len(results.hits) <= results.total
+    # Beside a real word, stray syntax neither breaks the query nor hides the answer.
+    assert ids(searcher.search(f"{text} globalprotect"))[0] == "KB-0002"
 
 
 def test_stray_syntax_is_searched_as_words(searcher) -> None:  # type: ignore[no-untyped-def]
@@ -143,3 +145,24 @@ def test_a_quoted_phrase_of_one_real_word_is_stemmed_once() -> None:
     # "universal" stems to "univers", and stemming that again gives "univ".
     query = phrase_query(("the", "universal"))
     assert {term.text for term in query.leaves()} == {stem("universal")}
+
+
+def test_a_long_lived_searcher_follows_a_full_rebuild_and_an_incremental_update(config, kb: Path) -> None:  # type: ignore[no-untyped-def]
+    update(config)
+    with Searcher(config) as searcher:
+        assert searcher.refresh() is False, "nothing changed: no reopening"
+        write(kb, "kb/kb-0003-answering-a-call.md", (kb / "kb/kb-0003-answering-a-call.md").read_text().replace("Listen before you type.", "Mention the zebra."))
+        update(config)
+        assert ids(searcher.search("zebra")) == [] and searcher.refresh() is True
+        assert ids(searcher.search("zebra")) == ["KB-0003"]
+        update(config, full=True)
+        assert searcher.refresh() is True and ids(searcher.search("zebra")) == ["KB-0003"]
+
+
+def test_filter_sets_are_remembered_within_a_bound(searcher, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kbtool.search import searcher as module
+
+    monkeypatch.setattr(module, "RESTRICTION_CACHE", 3)
+    for owner in ("a", "b", "c", "d", "e"):
+        searcher.search("vpn", owners=(owner,))
+    assert len(searcher._restrictions) == 3

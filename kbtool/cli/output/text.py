@@ -8,7 +8,7 @@ from kbtool.checks.json_schema import SchemaResult
 from kbtool.checks.validate import ValidationReport
 from kbtool.cli.output.document import render_document
 from kbtool.cli.output.style import Style
-from kbtool.core.findings import ERROR, RuleCatalogue
+from kbtool.core.findings import ERROR, Finding, RuleCatalogue
 from kbtool.core.outcome import ServeSummary
 from kbtool.lifecycle.create import NewDocument
 from kbtool.lifecycle.feedback import FeedbackReport
@@ -55,8 +55,17 @@ def index_summary(result: IndexResult) -> str:
         what = f"updated the index: {len(changes.added)} added, {len(changes.changed)} changed, {len(changes.deleted)} deleted"
     else:
         what = "the index is up to date"
-    skipped = f"; {len(result.skipped)} unreadable file(s) left out (run `kbtool validate`)" if result.skipped else ""
-    return f"kbtool: {what} in {result.seconds:.2f} s{skipped}"
+    return f"kbtool: {what} in {result.seconds:.2f} s"
+
+
+def left_out_lines(findings: list[Finding]) -> list[str]:
+    """Documents missing from search, each with the file, line and rule that keep it out."""
+    if not findings:
+        return []
+    count = len(findings)
+    lines = [f"kbtool: warning: {count} document{'s are' if count > 1 else ' is'} left out of search until fixed (`kbtool validate` shows how):"]
+    lines += [f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}" for finding in findings]
+    return lines
 
 
 @render.register
@@ -79,9 +88,16 @@ def _(results: SearchResults, style: Style) -> str:
     lines = []
     if results.did_you_mean and results.did_you_mean != results.query:
         lines.append(style("Did you mean: ", fg="cyan") + style(results.did_you_mean, bold=True) + "?")
+    if not results.documents:
+        return "No documents to search: the knowledge base is empty (add Markdown files under the articles and SOP folders)."
     if not results.hits:
-        lines.append(f"No published documents match {results.query!r}.")
+        what = "documents" if results.filters else "published documents"
+        lines.append(f"No {what} match {results.query!r}" + (f" with {results.filters}" if results.filters else "") + ".")
+        if results.filters and results.unfiltered_total:
+            lines.append(f"{results.unfiltered_total} document(s) match without those filters.")
         return "\n".join(lines)
+    if results.confidence == "weak":
+        lines.append(style(f"No strong match for {results.query!r}: these are only the closest documents.", fg="yellow", bold=True))
     for number, hit in enumerate(results.hits, start=1):
         status = "" if hit.status == "published" else style(f" [{hit.status}]", fg="red")
         lines.append(f"{number}. {style(hit.id, bold=True)}  {style(hit.title, bold=True)}{status}  ({hit.doc_type}, {hit.owner})")
@@ -92,10 +108,12 @@ def _(results: SearchResults, style: Style) -> str:
 
 @render.register
 def _(report: GapsReport, style: Style) -> str:
+    if not report.searches:
+        return "No searches logged yet (or none within the retention period)."
     if not report.gaps:
-        return "No content gaps: every logged search found something."
-    lines = [f"{'searches':>8}  {'avg results':>11}  query"]
-    lines += [f"{gap.searches:>8}  {gap.average_results:>11}  {gap.query}" for gap in report.gaps]
+        return f"No content gaps: each of {report.searches} logged search(es) found a strong match."
+    lines = [f"{'searches':>8}  {'weak':>4}  {'avg results':>11}  query"]
+    lines += [f"{gap.searches:>8}  {gap.weak:>4}  {gap.average_results:>11}  {gap.query}" for gap in report.gaps]
     return "\n".join(lines)
 
 

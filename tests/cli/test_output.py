@@ -1,0 +1,52 @@
+"""Renderers: one signature for every result type, in every format."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kbtool.checks.validate import ValidationReport
+from kbtool.cli.output import REPORTERS, render
+from kbtool.cli.output.markdown import table
+from kbtool.cli.output.style import Style
+from kbtool.core.errors import UsageError
+from kbtool.core.findings import make_finding
+
+REPORT = ValidationReport([make_finding("unknown-tag", "kb/a,b.md", 3, "tag `x:y` is\nunknown")], files_checked=2)
+
+
+def test_json_is_generic() -> None:
+    data = json.loads(render(REPORT, "json", Style()))
+    assert data["errors"] == 1 and data["findings"][0]["path"] == "kb/a,b.md"
+
+
+def test_github_annotations_escape_properties_and_data() -> None:
+    line = render(REPORT, "github", Style()).splitlines()[0]
+    assert line.startswith("::error file=kb/a%2Cb.md,line=3,title=kbtool unknown-tag::tag `x:y` is%0Aunknown")
+
+
+def test_text_is_quiet_when_clean_and_nobody_is_watching() -> None:
+    clean = ValidationReport([], files_checked=5)
+    assert render(clean, "text", Style(interactive=False)) == ""
+    assert render(clean, "text", Style(interactive=True)) == "5 files checked: no problems"
+
+
+def test_colour_only_when_asked() -> None:
+    assert "\x1b[" not in render(REPORT, "text", Style(colour=False))
+    assert "\x1b[" in render(REPORT, "text", Style(colour=True))
+
+
+@pytest.mark.parametrize("output_format", ["github", "markdown"])
+def test_a_format_a_result_does_not_have_is_a_usage_error(output_format: str) -> None:
+    from kbtool.core.findings import RuleCatalogue
+
+    with pytest.raises(UsageError):
+        render(RuleCatalogue([]), output_format, Style())
+
+
+def test_every_format_has_a_reporter() -> None:
+    assert set(REPORTERS) == {"text", "json", "github", "markdown"}
+
+
+def test_markdown_table_escapes_cells() -> None:
+    assert table(["a", "b"], [["x|y", "line\nbreak"]]) == "| a | b |\n|---|---|\n| x\\|y | line break |"

@@ -1,0 +1,51 @@
+"""Reading kbtool.yml: defaults, validation as data, paths relative to the root."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kbtool.core.config import find_root, load_config
+from kbtool.core.dates import Interval
+from kbtool.core.errors import ConfigError
+
+from conftest import write
+
+
+def test_defaults(tmp_path: Path) -> None:
+    write(tmp_path, "kbtool.yml", "")
+    config = load_config(tmp_path)
+    assert (config.articles_dir, config.sops_dir, config.search_log) == ("kb", "sops", False)
+    assert config.review_every == {"article": Interval(6, "m"), "sop": Interval(12, "m")}
+    assert config.relevance_dir == "tests/relevance"
+
+
+def test_settings_are_read(tmp_path: Path) -> None:
+    write(tmp_path, "kbtool.yml", "articles_dir: articles/\nreview_every:\n  sop: 90d\nsearch:\n  log: true\n")
+    config = load_config(tmp_path)
+    assert config.articles_dir == "articles" and config.review_every["sop"] == Interval(90, "d") and config.search_log
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("colour: blue\n", "`colour` is not a known setting"),
+        ("max_file_size: -1\n", "positive number of bytes"),
+        ("- a list\n", "must be a mapping"),
+        ("articles_dir: ''\n", "must be a relative path"),
+    ],
+)
+def test_bad_settings_are_configuration_errors(tmp_path: Path, text: str, message: str) -> None:
+    write(tmp_path, "kbtool.yml", text)
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    assert message in str(error.value)
+
+
+def test_root_is_found_from_a_sub_folder(kb: Path) -> None:
+    assert find_root(kb / "kb") == kb.resolve()
+
+
+def test_relative_paths(kb: Path) -> None:
+    config = load_config(kb)
+    assert config.relative(kb / "kb" / "x.md") == "kb/x.md"

@@ -1,0 +1,32 @@
+"""Atomic replacement and no-overwrite creation."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kbtool.core.errors import UsageError
+from kbtool.core.files import write_atomic, write_new_file
+
+
+def test_write_atomic_replaces_whole_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "state.json"
+    target.write_text("old")
+    write_atomic(target, "new\r\nkept as written")
+    assert target.read_bytes() == b"new\r\nkept as written"
+    assert [p.name for p in tmp_path.iterdir()] == ["state.json"]
+
+
+def test_existing_file_is_never_overwritten(tmp_path: Path) -> None:
+    target = tmp_path / "kb-0001-reset-a-password.md"
+    target.write_text("original")
+    with pytest.raises(UsageError):
+        write_new_file(target, "replacement")
+    assert target.read_text() == "original"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_write_new_file_creates_folders(tmp_path: Path) -> None:
+    target = tmp_path / "kb" / "deep" / "kb-0002.md"
+    write_new_file(target, "text\n")
+    assert target.read_text() == "text\n"

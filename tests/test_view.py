@@ -1,0 +1,22 @@
+"""The document view shared by show, the site and the server."""
+from __future__ import annotations
+
+import datetime
+
+from kbtool.core.discovery import find_document
+from kbtool.view import view
+
+
+def test_owner_review_and_related_titles(config) -> None:  # type: ignore[no-untyped-def]
+    shown = view(config, find_document(config, "KB-0001"), today=datetime.date(2026, 11, 23))
+    assert (shown.owner_name, shown.owner_team) == ("Ivan Identity", "Identity and Access")
+    assert shown.related == ["KB-0002"] and shown.titles == {"KB-0002": "VPN keeps disconnecting"}
+    assert shown.review.state in {"ok", "due-soon"}
+    data = shown.to_dict()
+    assert data["related"] == [{"id": "KB-0002", "title": "VPN keeps disconnecting"}] and data["meta"]["created"] == "2025-01-10"
+
+
+def test_an_unknown_owner_is_shown_as_written(config, kb) -> None:  # type: ignore[no-untyped-def]
+    path = kb / "kb/kb-0003-answering-a-call.md"
+    path.write_text(path.read_text().replace("owner: ann.agent", "owner: someone.else"))
+    assert view(config, find_document(config, "KB-0003")).owner_name == "someone.else"
