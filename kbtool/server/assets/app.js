@@ -32,9 +32,11 @@
 
   const show = (node, visible) => { node.hidden = !visible; };
 
+  // Keys typed into a text field are text; anywhere else (a button, a list, a picker) they are shortcuts.
   const isTyping = (target) =>
     target instanceof HTMLElement &&
-    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+    (target.isContentEditable || target.tagName === "TEXTAREA" ||
+      (target.tagName === "INPUT" && !["button", "checkbox", "radio", "submit"].includes(target.type)));
 
   async function getJson(url, options) {
     const response = await fetch(url, Object.assign({ headers: { Accept: "application/json" } }, options || {}));
@@ -68,6 +70,8 @@
     } catch (error) {
       if (mine === searchSeq) setStatus("The server did not answer: is `kbtool serve` still running?");
       return;
+    } finally {
+      resultsList.dataset.answers = String(Number(resultsList.dataset.answers || 0) + 1);  // observable by tests
     }
     // ... and only the answer to the newest one is shown: a slow answer to an older query never replaces it.
     if (mine !== searchSeq) return;
@@ -104,28 +108,27 @@
     show($("warnings"), false);
   }
 
-  const CONFIDENCE = {
-    weak: "No strong match: these are the closest documents. Check before reading one to a caller.",
-    none: "Nothing matches.",
-  };
-
+  // The same signals as `kbtool search` prints, in its words.
   function renderResults(data) {
     hits = data.hits || [];
     selected = hits.length ? 0 : -1;
     const suggestion = data.did_you_mean;
     show($("did-you-mean"), Boolean(suggestion && suggestion !== data.query));
     $("suggestion").textContent = suggestion || "";
-    const confidence = data.confidence && CONFIDENCE[data.confidence];
-    show($("confidence"), Boolean(confidence && hits.length));
-    $("confidence").textContent = confidence || "";
-    $("confidence").dataset.level = data.confidence || "";
+    const weak = data.confidence === "weak" && hits.length > 0;
+    show($("confidence"), weak);
+    $("confidence").textContent = weak ? "No strong match for “" + data.query + "”: these are only the closest documents." : "";
     renderWarnings(data.warnings || []);
-    resultsList.replaceChildren(...hits.map(resultItem));
+    resultsList.replaceChildren(...hits.map((hit, index) => resultItem(hit, index, index === 0 && data.confidence === "exact")));
     document.body.classList.toggle("has-results", hits.length > 0);
-    if (!hits.length) {
-      setStatus(data.total === 0 && data.unfiltered_total ? "Nothing matches with these filters (" + data.unfiltered_total + " without them)." : "Nothing matches “" + data.query + "”.");
+    if (!data.documents) {
+      setStatus("No documents to search: the knowledge base is empty.");
+    } else if (!hits.length) {
+      const filtered = Boolean(data.filters);
+      setStatus("No " + (filtered ? "documents" : "published documents") + " match “" + data.query + "”" + (filtered ? " with " + data.filters : "") + "." +
+        (filtered && data.unfiltered_total ? " " + data.unfiltered_total + " document(s) match without those filters." : ""));
     } else {
-      setStatus(hits.length + " of " + data.total + " · " + Math.round(data.milliseconds) + " ms");
+      setStatus(hits.length + " of " + data.total + " result(s) · " + Math.round(data.milliseconds) + " ms");
     }
     markSelected();
   }
@@ -134,16 +137,16 @@
     const area = $("warnings");
     area.replaceChildren();
     if (!warnings.length) { show(area, false); return; }
-    area.append(element("p", warnings.length + " document(s) could not be read and are missing from search:"));
+    area.append(element("p", warnings.length + " document(s) left out of search until fixed (`kbtool validate` shows how):"));
     const list = element("ul");
-    for (const warning of warnings.slice(0, 5)) {
-      list.append(element("li", (warning.path || "") + (warning.line ? ":" + warning.line : "") + " " + (warning.message || "")));
+    for (const warning of warnings.slice(0, 10)) {
+      list.append(element("li", warning.path + ":" + warning.line + ": [" + warning.rule + "] " + warning.message));
     }
     area.append(list);
     show(area, true);
   }
 
-  function resultItem(hit, index) {
+  function resultItem(hit, index, exact) {
     const item = element("li", null, "result");
     item.id = "result-" + index;
     item.setAttribute("role", "option");
@@ -152,6 +155,7 @@
     link.tabIndex = -1;
     const heading = element("span", null, "result-title");
     heading.append(element("span", hit.id, "result-id"), " ", element("strong", hit.title));
+    if (exact) heading.append(" ", element("span", "exact match", "pill exact"));
     if (hit.status && hit.status !== "published") heading.append(" ", element("span", hit.status, "pill danger"));
     link.append(heading);
     const facts = [hit.doc_type === "sop" ? "SOP" : "article", hit.owner].concat(hit.tags || []).filter(Boolean).join(" · ");
