@@ -33,6 +33,8 @@ def test_settings_are_read(tmp_path: Path) -> None:
         ("max_file_size: -1\n", "positive number of bytes"),
         ("- a list\n", "must be a mapping"),
         ("articles_dir: ''\n", "must be a relative path"),
+        ("site:\n  edit_url_template: javascript:alert(1)\n", "must be an http(s) address"),
+        ("site:\n  edit_url: https://x.example/{path}\n", "must be a mapping such as `edit_url_template:"),
     ],
 )
 def test_bad_settings_are_configuration_errors(tmp_path: Path, text: str, message: str) -> None:
@@ -49,3 +51,8 @@ def test_root_is_found_from_a_sub_folder(kb: Path) -> None:
 def test_relative_paths(kb: Path) -> None:
     config = load_config(kb)
     assert config.relative(kb / "kb" / "x.md") == "kb/x.md"
+
+
+def test_the_edit_address_template_is_read(tmp_path: Path) -> None:
+    write(tmp_path, "kbtool.yml", "site:\n  edit_url_template: https://git.example/kb/-/edit/main/{path}\n")
+    assert load_config(tmp_path).edit_url_template == "https://git.example/kb/-/edit/main/{path}"
