@@ -16,6 +16,7 @@ import re
 import socket
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 from urllib.parse import parse_qs, urlsplit
@@ -146,6 +147,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         """No access log: queries can hold callers' details."""
 
     def _answer(self, method: str) -> None:
+        started = time.perf_counter()
         self._body_read = False
         try:
             response = self._route(method)
@@ -159,6 +161,8 @@ class RequestHandler(BaseHTTPRequestHandler):
             response = error_response(HttpError(500, "internal error", "the server's console says more"))
         if not self._body_read and (self.headers.get("Content-Length", "0") != "0" or self.headers.get("Transfer-Encoding")):
             self.close_connection = True  # an unread body would be taken for the next request
+        # Time spent inside the server (waiting for the searcher included), for browsers' developer tools and benchmarks.
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
         self._send(response)
 
     def _route(self, method: str) -> Response:
