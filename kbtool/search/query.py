@@ -23,7 +23,7 @@ from kbtool.search.synonyms import Synonyms
 # as BM25 saturation predicts; see docs/search.md.
 FIELD_WEIGHTS = {"about": 1.0, "body": 1.0}
 CODE_WEIGHT = 4.0
-SYNONYM_WEIGHT = 0.5
+SYNONYM_WEIGHT = 0.3
 CORRECTION_WEIGHT = 0.9
 # Words that shape a question but not its subject ("how do I ...").
 QUESTION_WORDS = frozenset(
@@ -159,7 +159,8 @@ def alternative_query(phrase: tuple[str, ...]) -> q.Query | None:
     stems = [s for s in (stem(word) for word in phrase) if s]
     if not stems:
         return None
-    return q.And([q.Term("about", s, boost=SYNONYM_WEIGHT) for s in stems])
+    # A phrase stands for one word of the query: its words share the weight.
+    return q.And([q.Term("about", s, boost=SYNONYM_WEIGHT / len(stems)) for s in stems])
 
 
 def concept_query(concept: Concept) -> q.Query | None:

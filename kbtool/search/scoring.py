@@ -50,6 +50,10 @@ class TermAtATimeScorer:
         elif kind is q.Or and not query.scale and not query.minmatch:
             for sub in query.subqueries:
                 self._add(sub, totals, boost * query.boost)
+        elif kind is q.And and query.subqueries and all(type(sub) is q.Term for sub in query.subqueries):
+            self._add_all(query.subqueries, boost * query.boost, totals)
+        elif kind is q.Phrase and query.slop == 1 and len(query.words) > 1:
+            self._add_phrase(query, boost * query.boost, totals)
         elif kind is q.AndMaybe:
             required = self.scores(query.a)
             optional = self.scores(query.b)
@@ -58,6 +62,65 @@ class TermAtATimeScorer:
         else:
             for docnum, score in self._whoosh_scores(query).items():
                 totals[docnum] = totals.get(docnum, 0.0) + boost * score
+
+    def _add_all(self, terms: list[q.Term], boost: float, totals: dict[int, float]) -> None:
+        """An `And` of terms: documents holding every term score the sum of the terms' scores."""
+        each = []
+        for term in terms:
+            scores: dict[int, float] = {}
+            self._add_term(term.fieldname, term.text, boost * term.boost, scores)
+            if not scores:
+                return
+            each.append(scores)
+        each.sort(key=len)
+        for docnum in set(each[0]).intersection(*each[1:]):
+            totals[docnum] = totals.get(docnum, 0.0) + sum(scores[docnum] for scores in each)
+
+    def _add_phrase(self, query: q.Phrase, boost: float, totals: dict[int, float]) -> None:
+        """A phrase scores as Whoosh scores it: the sum of its terms' scores, where the terms stand side by side.
+
+        Positions are decoded only for documents that hold every term, which
+        is what makes this several times cheaper than Whoosh's span matchers.
+        """
+        field = query.fieldname
+        each = []
+        for word in query.words:
+            scores: dict[int, float] = {}
+            self._add_term(field, word, boost, scores)
+            if not scores:
+                return
+            each.append(scores)
+        candidates = set(min(each, key=len)).intersection(*each)
+        if not candidates:
+            return
+        positions = [self._positions(field, word, candidates) for word in query.words]
+        for docnum in candidates:
+            starts = set(positions[0].get(docnum, ()))
+            for offset, found in enumerate(positions[1:], start=1):
+                starts &= {position - offset for position in found.get(docnum, ())}
+                if not starts:
+                    break
+            if starts:
+                totals[docnum] = totals.get(docnum, 0.0) + sum(scores[docnum] for scores in each)
+
+    def _positions(self, field: str, word: str, wanted: set[int]) -> dict[int, list[int]]:
+        """Global document number -> positions of `word` in `field`, for the documents in `wanted` only."""
+        schema_field = self.searcher.schema[field]
+        term = schema_field.to_bytes(word)
+        decode = schema_field.format.decode_positions
+        found: dict[int, list[int]] = {}
+        for index, (reader, offset) in enumerate(self.leaves):
+            try:
+                matcher = reader._terms.matcher(field, term, schema_field.format, scorer=None)
+            except TermNotFound:
+                continue
+            deleted = self._deleted[index]
+            for ids, values in _value_blocks(matcher):
+                for docnum, value in zip(ids, values):
+                    key = docnum + offset
+                    if key in wanted and not (deleted and docnum in deleted):
+                        found[key] = decode(value)
+        return found
 
     def _whoosh_scores(self, query: q.Query) -> dict[int, float]:
         # Whoosh's collector was faster here than walking the matchers by hand.
@@ -115,6 +178,17 @@ class TermAtATimeScorer:
                 lengths = [_LENGTH_OF_BYTE[byte] for byte in raw] + [_LENGTH_OF_BYTE[column._default]] * (count - stored)
             self._lengths[key] = lengths
         return self._lengths[key]
+
+
+def _value_blocks(matcher: Any) -> Any:
+    """(ids, encoded values) of each posting block of a whoosh3 leaf matcher."""
+    while True:
+        matcher._read_ids()
+        matcher._read_values()
+        yield matcher._ids, matcher._values
+        if matcher._lastblock:
+            return
+        matcher._goto(matcher._nextoffset)
 
 
 def _blocks(matcher: Any) -> Any:

@@ -1,7 +1,14 @@
-"""The synonym and abbreviation list (`meta/synonyms.yml`), read at query time."""
+"""Synonyms and abbreviations, read at query time: kbtool's service-desk list, extended by the knowledge base's own.
+
+`service-desk-synonyms.yml` ships with kbtool (Microsoft 365, Windows,
+identity, networking, hardware, and the people side of a desk). A knowledge
+base's `meta/synonyms.yml` adds groups and adds entries to the shipped ones;
+`search: {default_synonyms: false}` in kbtool.yml leaves the shipped list out.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from kbtool.search.analysis import words
 from kbtool.core.config import Config, read_yaml_file
@@ -25,6 +32,9 @@ class Synonyms:
         return 1, ()
 
 
+DEFAULT_FILE = "service-desk-synonyms.yml"
+
+
 def parse_groups(groups: object, where: str) -> Synonyms:
     if not isinstance(groups, list):
         raise ConfigError(f"{where}: expected `groups:` followed by a list of [word, word, ...] lists")
@@ -39,10 +49,24 @@ def parse_groups(groups: object, where: str) -> Synonyms:
     return Synonyms({phrase: tuple(sorted(others)) for phrase, others in alternatives.items()})
 
 
-def load_synonyms(config: Config) -> Synonyms:
-    path = config.path(config.synonyms_file)
-    if not path.exists():
-        return Synonyms({})
-    data = read_yaml_file(path, "synonym list")
+def _read_groups(path: Path, what: str) -> list:  # type: ignore[type-arg]
+    data = read_yaml_file(path, what)
     groups = data.get("groups") if isinstance(data, dict) else None
-    return parse_groups(groups, str(path))
+    if not isinstance(groups, list):
+        raise ConfigError(f"{path}: expected `groups:` followed by a list of [word, word, ...] lists")
+    return groups
+
+
+def default_groups() -> list:  # type: ignore[type-arg]
+    """The service-desk groups shipped with kbtool."""
+    return _read_groups(Path(__file__).with_name(DEFAULT_FILE), "shipped synonym list")
+
+
+def load_synonyms(config: Config) -> Synonyms:
+    """The shipped groups (unless switched off) merged with the knowledge base's own file."""
+    groups = default_groups() if config.default_synonyms else []
+    path = config.path(config.synonyms_file)
+    where = str(path) if path.exists() else "synonyms"
+    if path.exists():
+        groups = groups + _read_groups(path, "synonym list")
+    return parse_groups(groups, where)

@@ -100,3 +100,23 @@ def test_compound_queries_score_as_whoosh(segmented_starter, query: q.Query) -> 
         expected = whoosh_scores(searcher.searcher, query)
         assert len(expected) >= 2, "the query must match documents, or the comparison proves nothing"
         assert_same(TermAtATimeScorer(searcher.searcher).scores(query), expected)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [("recovery", "key"), ("multi", "factor", "authentication"), ("windows", "update"), ("password", "reset"), ("keeps", "dropping"), ("zebra", "crossing")],
+)
+def test_phrases_score_as_whoosh_without_its_span_matchers(segmented_starter, words: tuple[str, ...]) -> None:
+    stems = [s for s in map(stem, words) if s]
+    for field in ("body", "about"):
+        query = q.Phrase(field, stems, boost=0.7)
+        with Searcher(segmented_starter) as searcher:
+            assert_same(TermAtATimeScorer(searcher.searcher).scores(query), whoosh_scores(searcher.searcher, query))
+
+
+def test_an_and_of_terms_scores_as_whoosh(segmented_starter) -> None:  # type: ignore[no-untyped-def]
+    query = q.And([q.Term("about", stem("password"), boost=0.3), q.Term("about", stem("reset"), boost=0.3)], boost=2.0)
+    with Searcher(segmented_starter) as searcher:
+        expected = whoosh_scores(searcher.searcher, query)
+        assert expected and len(expected) >= 2
+        assert_same(TermAtATimeScorer(searcher.searcher).scores(query), expected)

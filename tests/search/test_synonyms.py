@@ -24,11 +24,43 @@ def test_bad_groups_are_configuration_errors(groups: object) -> None:
         parse_groups(groups, "test")
 
 
-def test_a_missing_file_means_no_synonyms(kb: Path) -> None:
+def test_a_missing_file_means_only_the_shipped_synonyms(kb: Path) -> None:
     (kb / "meta/synonyms.yml").unlink()
+    write(kb, "kbtool.yml", "search:\n  default_synonyms: false\n")
     assert load_synonyms(load_config(kb)).alternatives == {}
+    write(kb, "kbtool.yml", "")
+    assert load_synonyms(load_config(kb)).match(["o365"], 0)[1]
 
 
 def test_the_file_is_read(kb: Path) -> None:
     write(kb, "meta/synonyms.yml", "groups:\n  - [gp, globalprotect]\n")
     assert load_synonyms(load_config(kb)).match(["gp"], 0) == (1, (("globalprotect",),))
+
+
+def test_the_shipped_service_desk_list_is_well_formed() -> None:
+    from kbtool.search.analysis import words
+    from kbtool.search.synonyms import default_groups
+
+    groups = default_groups()
+    assert len(groups) >= 150
+    seen: dict[tuple[str, ...], int] = {}
+    for number, group in enumerate(groups):
+        assert len(group) >= 2 and len(set(group)) == len(group), group
+        for entry in group:
+            assert entry == entry.lower() and 1 <= len(words(entry)) <= 4, entry
+            key = tuple(words(entry))
+            assert key not in seen, f"{entry!r} is in two groups ({seen.get(key)} and {number})"
+            seen[key] = number
+
+
+def test_a_knowledge_base_extends_the_shipped_list(kb: Path) -> None:
+    write(kb, "meta/synonyms.yml", "groups:\n  - [bw-corp, office wifi]\n  - [o365, brightwater cloud]\n")
+    synonyms = load_synonyms(load_config(kb))
+    assert synonyms.match(["bw", "corp"], 0)[1] == (("office", "wifi"),)
+    o365 = dict.fromkeys(synonyms.match(["o365"], 0)[1])
+    assert ("brightwater", "cloud") in o365 and ("microsoft", "365") in o365, "the shipped group keeps its entries"
+
+
+def test_the_shipped_list_can_be_left_out(kb: Path) -> None:
+    write(kb, "kbtool.yml", "search:\n  default_synonyms: false\n")
+    assert load_synonyms(load_config(kb)).match(["o365"], 0) == (1, ())
