@@ -152,6 +152,7 @@ def test_every_answer_has_the_security_headers_and_none_allows_other_origins(kb:
         policy = headers["content-security-policy"]
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "default-src 'none'" in policy
         assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+        assert re.fullmatch(r"app;dur=\d+\.\d\d", headers["server-timing"])
         assert not any(name.startswith("access-control-") for name in headers)
     assert answers[3][0] == 405
 
