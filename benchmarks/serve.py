@@ -148,17 +148,57 @@ def run_clients(port: int, queries: list[str], clients: int, rounds: int = 1) ->
     return samples
 
 
+def run_typing_agents(port: int, queries: list[str], clients: int, pause: float) -> Samples:
+    """`clients` agents at once, each pausing a random while (mean `pause` seconds) between searches, as typing does."""
+    samples = Samples()
+
+    def agent(seed: int) -> None:
+        rng = random.Random(seed)
+        client = Client(port)
+        order = queries[:]
+        rng.shuffle(order)
+        for query in order[: len(order) // 2]:
+            client.search(query, samples)
+            time.sleep(rng.expovariate(1 / pause))
+
+    threads = [threading.Thread(target=agent, args=(seed,)) for seed in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return samples
+
+
+def in_process(root: Path, queries: list[str]) -> Samples:
+    """The baseline: the same searches in this process, no HTTP (what the searcher itself costs)."""
+    from kbtool import api
+
+    samples = Samples()
+    with api.open_searcher(root) as searcher:
+        for query in queries:
+            api.search(root, query, limit=10, log=False, refresh_index=False, searcher=searcher)
+        for query in queries:
+            started = time.perf_counter()
+            api.search(root, query, limit=10, log=False, refresh_index=False, searcher=searcher)
+            elapsed = (time.perf_counter() - started) * 1000
+            samples.end_to_end.append(elapsed)
+            samples.server.append(elapsed)
+    return samples
+
+
 def query_mix(root: Path, corpus: Path | None) -> list[str]:
     kinds = agent_queries(root, questions=corpus_questions() if corpus else None)
     return [query for values in kinds.values() for query in values]
 
 
 def bench_latency(root: Path, queries: list[str]) -> None:
+    print(in_process(root, queries).line("in-process api.search (baseline)"))
     server = ServerProcess(root)
     try:
         run_clients(server.port, queries, 1)  # warm-up: every query once
         print(run_clients(server.port, queries, 1).line("1 client"))
-        print(run_clients(server.port, queries, 8).line("8 concurrent clients, back to back"))
+        print(run_typing_agents(server.port, queries, 8, 0.25).line("8 agents typing (0.25 s pauses)"))
+        print(run_clients(server.port, queries, 8).line("8 clients back to back (saturated)"))
     finally:
         server.stop()
     sample = queries[:: max(1, len(queries) // 30)][:30]

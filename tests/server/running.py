@@ -21,17 +21,11 @@ class Client:
         self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-        try:
-            self.connection.request(method, path, body=body, headers=headers or {})
-            response = self.connection.getresponse()
-        except (http.client.HTTPException, ConnectionError):
-            self.connection.close()  # the server closed a connection it could not reuse: open a new one
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            self.connection.request(method, path, body=body, headers=headers or {})
-            response = self.connection.getresponse()
+        self.connection.request(method, path, body=body, headers=headers or {})
+        response = self.connection.getresponse()
         data = response.read()
         if response.getheader("Connection", "").lower() == "close":
-            self.connection.close()
+            self.connection.close()  # as a browser does; the next request opens a new connection
         return response.status, {name.lower(): value for name, value in response.getheaders()}, data
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
