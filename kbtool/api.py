@@ -18,9 +18,8 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Union
 
-from kbtool.core.config import Config, load_config
-
 if TYPE_CHECKING:  # pragma: no cover - names for annotations only
+    from kbtool.core.config import Config
     from kbtool.checks.validate import ValidationReport
     from kbtool.checks.json_schema import SchemaResult
     from kbtool.core.discovery import Heading
@@ -34,15 +33,19 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.search.searcher import Searcher
     from kbtool.search.searchlog import GapsReport
     from kbtool.server.app import KbServer
-    from kbtool.core.outcome import ServeSummary
+    from kbtool.server.run import ServeSummary
     from kbtool.view import DocumentView
 
-Root = Union[Config, str, Path, None]
+Root = Union["Config", str, Path, None]
+# Longer queries are refused: scoring grows with the words, and no agent types a page.
+MAX_QUERY = 1000
 Progress = Callable[[int], None]
 
 
 def config_of(root: Root) -> Config:
     """The configuration for `root` (a Config is returned as it is)."""
+    from kbtool.core.config import Config, load_config
+
     if isinstance(root, Config):
         return root
     return load_config(Path(root) if root is not None else None)
@@ -119,12 +122,15 @@ def search(
     searcher to reuse (see `open_searcher`); one is opened and closed
     otherwise.
     """
+    from kbtool.core.errors import UsageError
     from kbtool.core.registries import load_registries
     from kbtool.search.filters import checked_filters
     from kbtool.search.indexer import bring_up_to_date
     from kbtool.search.searcher import Searcher
     from kbtool.search.searchlog import record
 
+    if len(query) > MAX_QUERY:
+        raise UsageError(f"the query is {len(query):,} characters; the limit is {MAX_QUERY:,}", hint="search for the words that matter: an error code, the symptom, the product")
     config = config_of(root)
     tags, owners = tuple(tags), tuple(owners)
     registries = load_registries(config) if tags or owners else None

@@ -36,6 +36,11 @@ def _unreadable(kb: Path) -> str:
     return "kb/kb-0901-dangling.md"
 
 
+def _symlink_loop(kb: Path) -> str:
+    os.symlink("kb-0901-loop.md", kb / "kb" / "kb-0901-loop.md")
+    return "kb/kb-0901-loop.md"
+
+
 def _symlink_outside(kb: Path) -> str:
     outside = kb.parent / "outside.md"
     outside.write_text("---\nid: KB-0901\n---\n", encoding="utf-8")
@@ -65,13 +70,20 @@ def _schema_stale(kb: Path) -> str:
     return "schema/front-matter.schema.json"
 
 
+def _synonyms_file(kb: Path) -> str:
+    write(kb, "meta/synonyms.yml", "groups:\n  - [pw, password\n")
+    return "meta/synonyms.yml"
+
+
 SITUATIONS = {
+    "synonyms-file": _synonyms_file,
     "file-unreadable": _unreadable,
     "file-empty": lambda kb: write(kb, "kb/kb-0901-empty.md", b"") and "kb/kb-0901-empty.md",
     "file-too-large": lambda kb: write(kb, "kb/kb-0901-huge.md", b"---\n" + b"x" * 5_000_000) and "kb/kb-0901-huge.md",
     "file-binary": lambda kb: write(kb, "kb/kb-0901-image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR") and "kb/kb-0901-image.md",
     "file-encoding": lambda kb: write(kb, "kb/kb-0901-latin1.md", "---\nid: KB-0901\ntitle: Caf\xe9\n---\n".encode("latin-1")) and "kb/kb-0901-latin1.md",
     "symlink-outside": _symlink_outside,
+    "symlink-loop": _symlink_loop,
     "duplicate-id": _duplicate_id,
     "duplicate-title": _duplicate_title,
     "filename-id": _filename_id,

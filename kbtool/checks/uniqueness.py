@@ -5,14 +5,20 @@ import re
 
 from kbtool.core.documents import Document
 from kbtool.core.findings import Finding, make_finding
+from kbtool.core.model import type_of_id
 
 
 def check_unique(documents: list[Document]) -> list[Finding]:
-    """Duplicate ids (errors) and duplicate titles, each reported on the later file."""
+    """Duplicate ids (errors) and duplicate titles, each reported on the later file.
+
+    For ids, the folder decides which copy is wrong: a copy of SOP-0003 under
+    kb/ is reported, never the genuine file under sops/.
+    """
     findings: list[Finding] = []
     for attribute, rule in (("id", "duplicate-id"), ("title", "duplicate-title")):
         seen: dict[str, Document] = {}
-        for document in documents:
+        ordered = sorted(documents, key=lambda d: (type_of_id(d.id) != d.doc_type, d.path)) if attribute == "id" else documents
+        for document in ordered:
             value = getattr(document, attribute)
             key = re.sub(r"\s+", " ", value).casefold()
             if not key:

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 from kbtool.checks.front_matter import check_front_matter
 from kbtool.checks.json_schema import check_schema_file
 from kbtool.checks.links import LinkIndex
+from kbtool.checks.safety import check_safety
 from kbtool.checks.structure import check_structure
 from kbtool.checks.uniqueness import check_unique
 from kbtool.core.config import Config, is_inside
@@ -20,6 +21,7 @@ from kbtool.core.errors import UsageError
 from kbtool.core.findings import ERROR, OFF, WARNING, Finding
 from kbtool.core.markdown import Link, links
 from kbtool.core.registries import Registries, load_registries
+from kbtool.search.synonyms import check_synonyms
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -31,7 +33,7 @@ class ValidationReport:
     files_checked: int
     strict: bool = False  # warnings fail too
     # Metadata of every document that could be read (bodies are not kept).
-    documents: list[Document] = field(default_factory=list, repr=False)
+    documents: list[Document] = field(default_factory=list, repr=False, metadata={"internal": True})
 
     @property
     def errors(self) -> int:
@@ -78,7 +80,7 @@ def _load_one(item: tuple[Path, str]) -> LoadedFile:
     document, findings = read_document(config, path, doc_type)
     body_links: list[Link] = []
     if document is not None:
-        findings = findings + check_front_matter(document, registries, today) + check_structure(document)
+        findings = findings + check_front_matter(document, registries, today) + check_structure(document) + check_safety(document)
         body_links = links(document.blocks)
         # Cross-document checks need only the metadata; not sending bodies
         # back from worker processes saves a third of a parallel run.
@@ -142,6 +144,7 @@ def validate(
     findings += [finding for item in loaded if item.document for finding in link_index.check(item.document, item.links)]
     if not selected:
         findings += check_schema_file(config, registries)
+        findings += [problem for problem in [check_synonyms(config)] if problem]
 
     wanted = {config.relative(path) for path, _ in selected}
     if selected:

@@ -23,8 +23,10 @@ import click
 
 from kbtool.cli.output import render
 from kbtool.cli.output.notices import notices
+from kbtool.core.sanitise import sanitised
 from kbtool.cli.output.style import Style
 from kbtool.core.errors import KbError
+from kbtool.core.safety import neutralise, redact
 
 
 class KbGroup(click.Group):
@@ -34,7 +36,7 @@ class KbGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KbError as error:
-            click.echo(f"kbtool: {click.style('error', fg='red')}: {error}", err=True)
+            click.echo(f"kbtool: {click.style('error', fg='red')}: {neutralise(redact(str(error)))}", err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("kbtool: interrupted", err=True)
@@ -47,7 +49,7 @@ class KbGroup(click.Group):
             raise
         except Exception as error:  # noqa: BLE001 - last resort: no traceback for users
             where = _write_crash_log(traceback.format_exc())
-            click.echo(f"kbtool: internal error: {type(error).__name__}: {error}{where}", err=True)
+            click.echo(f"kbtool: internal error: {type(error).__name__}: {neutralise(str(error))}{where}", err=True)
             sys.exit(3)
 
 
@@ -76,13 +78,19 @@ def style_for(stream: Any = None) -> Style:
 
 
 def emit(ctx: click.Context, result: Any, output_format: str = "text") -> None:
-    """Print `result`'s notices (stderr) and its rendering (stdout), then exit with its exit code."""
+    """Print `result`'s notices (stderr) and its rendering (stdout), then exit with its exit code.
+
+    The result is sanitised first: secrets masked everywhere, control
+    characters made visible everywhere but in JSON (which escapes them).
+    """
+    exit_code = result.exit_code
+    result = sanitised(result, for_terminal=output_format != "json")
     for line in notices(result, style_for(sys.stderr)):
         click.echo(line, err=True)
     text = render(result, output_format, style_for())
     if text:
         click.echo(text)
-    ctx.exit(result.exit_code)
+    ctx.exit(exit_code)
 
 
 def format_option(*formats: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

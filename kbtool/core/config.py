@@ -82,7 +82,7 @@ def read_yaml_file(path: Path, what: str) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read {what}: {error}") from None
     try:
-        return load_fast(text)
+        return load_fast(text, unique_keys=True)
     except YamlProblem as problem:
         raise ConfigError(f"{path}:{problem.line}: invalid YAML in {what}: {problem.message}") from None
 
@@ -103,9 +103,7 @@ def load_config(root: Path | None = None) -> Config:
     for key, value in data.items():
         where = f"{config_path}: `{key}`"
         if key in _STRING_KEYS:
-            if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"{where} must be a relative path")
-            values[key] = value.strip().rstrip("/")
+            values[key] = _inside(root, value, where)
         elif key == "review_every":
             values[key] = _review_defaults(value, where)
         elif key == "rules":
@@ -121,6 +119,18 @@ def load_config(root: Path | None = None) -> Config:
         else:
             raise ConfigError(f"{where} is not a known setting", hint="see docs/configuration.md for the settings")
     return Config(**values)
+
+
+def _inside(root: Path, value: Any, where: str) -> str:
+    """A configured path, which must stay inside the repository (nothing outside it is read or written)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where} must be a relative path")
+    text = value.strip().rstrip("/")
+    candidate = root / text
+    # Both as written (`..`) and as the file system resolves it (a link out of the repository).
+    if os.path.isabs(text) or not is_inside(Path(os.path.normpath(candidate)), root) or not is_inside(candidate.resolve(), root.resolve()):
+        raise ConfigError(f"{where}: `{value}` leads outside the repository", hint="give a path relative to the folder holding kbtool.yml, without `..`")
+    return text
 
 
 def _review_defaults(value: Any, where: str) -> dict[str, Interval]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 _INTERVAL = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$")
 _UNIT_NAMES = {"d": "day", "w": "week", "m": "month", "y": "year"}
+# No document goes unreviewed for more than ten years (and 9999y is past the calendar's end).
+LONGEST = {"d": 3660, "w": 522, "m": 120, "y": 10}
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def parse_interval(value: object) -> Interval | None:
     if not isinstance(value, str):
         return None
     match = _INTERVAL.match(value)
-    if not match or int(match.group(1)) == 0:
+    if not match or not 0 < int(match.group(1)) <= LONGEST[match.group(2)]:
         return None
     return Interval(int(match.group(1)), match.group(2))
 

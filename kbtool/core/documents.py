@@ -5,6 +5,7 @@ exception: validation goes on with the rest of the knowledge base.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -83,8 +84,22 @@ def read_document(config: Config, path: Path, doc_type: str) -> tuple[Document |
 
 
 def _read_bytes(config: Config, path: Path, name: str) -> tuple[bytes | None, Finding | None]:
-    if path.is_symlink() and not is_inside(path.resolve(), config.root):
-        return None, make_finding("symlink-outside", name, 1, f"links to {os.readlink(path)}, outside the repository")
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            return None, make_finding("symlink-loop", name, 1, f"links to {os.readlink(path)}, which leads back to itself")
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return None, make_finding("symlink-loop", name, 1, f"links to {os.readlink(path)}, which leads back to itself")
+            return None, make_finding("file-unreadable", name, 1, f"links to {os.readlink(path)}, which does not exist")
+        if not is_inside(target, config.root):
+            return None, make_finding("symlink-outside", name, 1, f"links to {os.readlink(path)}, outside the repository")
+    if path.is_dir():
+        try:
+            os.listdir(path)
+        except OSError as error:
+            return None, make_finding("file-unreadable", name, 1, f"is a folder that cannot be read: {error.strerror or error}")
     try:
         size = path.stat().st_size
         if size > config.max_file_size:
@@ -115,7 +130,8 @@ def parse_text(name: str, doc_type: str, lines: list[str], digest: str = "") -> 
     try:
         meta = load_fast("\n".join(front))
     except YamlProblem as problem:
-        return None, [make_finding("yaml-syntax", name, problem.line + 1, f"invalid YAML: {problem.message}")]
+        message = f"invalid YAML: {problem.message}" if problem.rule == "yaml-syntax" else problem.message
+        return None, [make_finding(problem.rule, name, problem.line + 1, message)]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

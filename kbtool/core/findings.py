@@ -43,6 +43,7 @@ _STRUCTURE = "kbtool/checks/structure.py"
 _UNIQUENESS = "kbtool/checks/uniqueness.py"
 _LINKS = "kbtool/checks/links.py"
 _SCHEMA_FILE = "kbtool/checks/json_schema.py"
+_SAFETY = "kbtool/checks/safety.py"
 
 _RULES = [
     # Reading the file
@@ -51,11 +52,13 @@ _RULES = [
     Rule("file-too-large", ERROR, "The file is larger than the configured limit.", "Split it into smaller documents, or raise `max_file_size` in kbtool.yml if it is really one document.", _READING),
     Rule("file-binary", ERROR, "The file contains binary data (NUL bytes).", "Only Markdown text belongs under kb/ and sops/; move attachments elsewhere.", _READING),
     Rule("file-encoding", ERROR, "The file is not valid UTF-8.", "Re-save the file as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8).", _READING),
+    Rule("symlink-loop", ERROR, "A symbolic link leads back to itself.", "Remove the link, or point it at the real file.", _READING),
     Rule("symlink-outside", ERROR, "A symbolic link points outside the repository.", "Replace the link with the file itself, or remove it.", _READING),
     # Front matter syntax
     Rule("front-matter-missing", ERROR, "The file does not start with YAML front matter.", "Start the file with a line `---`, the fields, and another `---` (see docs/content-model.md).", _READING),
     Rule("front-matter-unclosed", ERROR, "The front matter has no closing `---` line.", "Add a line containing only `---` after the last field.", _READING),
     Rule("yaml-syntax", ERROR, "The front matter is not valid YAML.", "Fix the YAML at the line shown; quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `%` or `@`.", _READING),
+    Rule("yaml-alias", ERROR, "The front matter uses YAML anchors or aliases (&name, *name).", "Write each value out in full; anchors let a few bytes expand into gigabytes, so kbtool refuses them.", "kbtool/core/yamlio.py"),
     Rule("yaml-tab", ERROR, "The front matter is indented with a tab.", "YAML allows only spaces for indentation: replace the tab with spaces.", _READING),
     Rule("front-matter-not-mapping", ERROR, "The front matter is not a set of `key: value` fields.", "Write one `field: value` per line (see docs/content-model.md).", _READING),
     Rule("duplicate-field", ERROR, "A field appears twice in the front matter.", "Keep one of the two lines; YAML would silently use the last.", _READING),
@@ -78,12 +81,18 @@ _RULES = [
     Rule("missing-section", ERROR, "A required section is missing.", "Add the section as a level-two heading (`## Name`); see docs/content-model.md.", _STRUCTURE),
     Rule("empty-section", ERROR, "A required section has no content.", "Write the section's content, or explain why it does not apply.", _STRUCTURE),
     Rule("empty-procedure", ERROR, "The procedure or steps have no numbered steps.", "Write the steps as a numbered list: `1. ...`, `2. ...`.", _STRUCTURE),
+    # Safety: what must never reach a terminal, a page or a reader
+    Rule("control-character", ERROR, "Text holds a control character (escape sequences can rewrite a terminal or the clipboard).", "Delete the character; it is invisible in most editors (search for \\x1b, \\x07 or \\x9b).", _SAFETY),
+    Rule("secret", ERROR, "Text holds what looks like a password, key or token.", "Remove the value (never store secrets in the knowledge base) and rotate it if it was real.", _SAFETY),
+    Rule("unsafe-html", ERROR, "The body holds HTML that could run in a reader's browser.", "Remove <script>, <iframe>, on...= handlers and javascript: links; show code in a fenced code block instead.", _SAFETY),
+    Rule("conflict-marker", ERROR, "A merge conflict was left in the body.", "Resolve the conflict: keep the right text and delete the <<<<<<<, ======= and >>>>>>> lines.", _SAFETY),
     # Across documents
     Rule("duplicate-id", ERROR, "Two documents share an id.", "Ids are never reused: give one of them the next free id (`kbtool new` picks one).", _UNIQUENESS),
     Rule("duplicate-title", WARNING, "Two documents share a title.", "Make the titles say how the documents differ, or merge them.", _UNIQUENESS),
     Rule("broken-link", ERROR, "A relative link points to a file that does not exist.", "Fix the path (it is relative to this file), or use an id reference such as [[KB-0007]].", _LINKS),
     Rule("broken-reference", ERROR, "An id reference or `related` entry names no document.", "Correct the id, or remove the reference.", _LINKS),
     Rule("link-to-archived", WARNING, "A link points to an archived document.", "Link to the document that replaced it, or remove the link.", _LINKS),
+    Rule("synonyms-file", ERROR, "meta/synonyms.yml cannot be used: search leaves it out and uses kbtool's own list only.", "Fix the file: `groups:` followed by lists of two or more words or phrases, e.g. `- [pw, password]`.", "kbtool/search/synonyms.py"),
     Rule("schema-stale", WARNING, "schema/front-matter.schema.json does not match the registries.", "Run `kbtool schema --write` and commit the result.", _SCHEMA_FILE),
 ]
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import re
 from pathlib import Path
 from typing import Any
+
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 def as_data(value: Any) -> Any:
@@ -31,4 +34,6 @@ def _default(value: Any) -> Any:
 
 def to_json(value: Any) -> str:
     """The JSON text of a result, exactly as `kbtool ... --format json` prints it."""
-    return json.dumps(as_data(value), indent=2, ensure_ascii=False, default=_default)
+    text = json.dumps(as_data(value), indent=2, ensure_ascii=False, default=_default)
+    # json escapes C0 controls but writes C1 ones (0x80-0x9f) as they are; some terminals obey them.
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -46,6 +46,7 @@ class YamlProblem(Exception):
 
     line: int
     message: str
+    rule: str = "yaml-syntax"  # the validation rule a document with this problem breaks
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
@@ -60,7 +61,7 @@ _SCALARS = {
 }
 
 
-def _build(node: yaml.Node) -> Any:
+def _build(node: yaml.Node, unique_keys: bool = False) -> Any:
     """Plain Python values from a composed node tree.
 
     PyYAML's generic constructor costs as much as libyaml's parsing on small
@@ -68,9 +69,15 @@ def _build(node: yaml.Node) -> Any:
     the time of `load_fast`.
     """
     if isinstance(node, yaml.MappingNode):
-        return {_hashable(_build(key)): _build(value) for key, value in node.value}
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _hashable(_build(key_node, unique_keys))
+            if unique_keys and key in mapping:
+                raise YamlProblem(key_node.start_mark.line + 1, f"`{key}` appears twice (YAML would silently keep the last)", "duplicate-key")
+            mapping[key] = _build(value_node, unique_keys)
+        return mapping
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item) for item in node.value]
+        return [_build(item, unique_keys) for item in node.value]
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":
         return node.value
@@ -89,15 +96,37 @@ def _hashable(key: Any) -> Any:
     return key if not isinstance(key, (list, dict)) else str(key)
 
 
-def load_fast(text: str) -> Any:
-    """Parse YAML text for reading only; raises `YamlProblem` on bad input."""
+# Where an anchor (&a) or alias (*a) could start; most text has none, and only
+# text that has one pays for a second look at the parser's events.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s\]},]", re.MULTILINE)
+
+
+def _reject_aliases(text: str) -> None:
+    """Anchors and aliases are refused: nine levels of `&a [*b, *b]` in 600 bytes expand to gigabytes."""
+    if not _MAYBE_ANCHOR.search(text):
+        return
+    for event in yaml.parse(text, Loader=_Yaml12BoolLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlProblem(
+                event.start_mark.line + 1,
+                "YAML anchors and aliases (&name, *name) are not allowed here: write each value out",
+                "yaml-alias",
+            )
+
+
+def load_fast(text: str, unique_keys: bool = False) -> Any:
+    """Parse YAML text for reading only; raises `YamlProblem` on bad input.
+
+    With `unique_keys`, a key repeated in one mapping is a problem too.
+    """
     try:
+        _reject_aliases(text)
         loader = _Yaml12BoolLoader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
-        return None if node is None else _build(node)
+        return None if node is None else _build(node, unique_keys)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1

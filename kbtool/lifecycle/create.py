@@ -12,8 +12,9 @@ from kbtool.core.config import Config
 from kbtool.core.discovery import scan_headings
 from kbtool.core.errors import UsageError
 from kbtool.core.files import write_new_file
-from kbtool.core.model import ARTICLE_KINDS, ID_IN_FILE_NAME, ID_PREFIX, STATUSES, format_id
+from kbtool.core.model import ARTICLE_KINDS, ID_IN_FILE_NAME, ID_PREFIX, STATUSES, TITLE_MAX, format_id
 from kbtool.core.registries import load_registries
+from kbtool.core.safety import CONTROL
 from kbtool.core.yamlio import dump_roundtrip
 
 
@@ -66,9 +67,13 @@ def create(
     today: datetime.date | None = None,
 ) -> NewDocument:
     """Write a new document from its template and return its id and path."""
+    if CONTROL.search(title):
+        raise UsageError("the title holds a control character", hint="type the title again as plain text")
     title = " ".join(title.split())
     if not title:
         raise UsageError("the title is empty", hint='give one with --title "VPN keeps disconnecting"')
+    if len(title) > TITLE_MAX:
+        raise UsageError(f"the title is {len(title):,} characters; the limit is {TITLE_MAX}", hint="say what the caller would recognise; put detail in the summary and body")
     registries = load_registries(config)
     if owner not in registries.owners:
         raise UsageError(f"owner `{owner}` is not in {config.owners_file}", hint=f"choose one of: {', '.join(sorted(registries.owners))}")

@@ -35,7 +35,10 @@ def review_state(document: Document, config: Config, today: datetime.date | None
     reviewed = as_date(document.meta.get("reviewed"))
     if reviewed is None:
         return ReviewState(None, interval, None, "unknown", 0)
-    due = interval.after(reviewed)
+    try:
+        due = interval.after(reviewed)
+    except (ValueError, OverflowError):  # a date near the calendar's end
+        return ReviewState(reviewed, interval, None, "unknown", 0)
     days = (today - due).days
     state = "overdue" if days > 0 else "due-soon" if days >= -DUE_SOON_DAYS else "ok"
     return ReviewState(reviewed, interval, due, state, days)

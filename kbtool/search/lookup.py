@@ -16,17 +16,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class IndexHeadings(Mapping[str, Heading]):
-    """Id -> heading, read from the index's stored fields on demand."""
+    """Id -> heading, read from the index's stored fields on demand; an id two documents claim is not known here."""
 
     def __init__(self, searcher: Searcher) -> None:
         self._index = searcher.searcher
         self._root = searcher.config.root
 
     def __getitem__(self, doc_id: str) -> Heading:
-        docnum = self._index.document_number(id=doc_id)
-        if docnum is None:
+        docnums = list(self._index.document_numbers(id=doc_id))
+        if len(docnums) != 1:  # unknown, or claimed twice: the file scan decides (and names the files)
             raise KeyError(doc_id)
-        stored = self._index.stored_fields(docnum)
+        stored = self._index.stored_fields(docnums[0])
         return Heading(stored.get("id", doc_id), stored.get("title", ""), self._root / stored.get("path", ""), stored.get("doc_type", "article"))
 
     def __iter__(self) -> Iterator[str]:

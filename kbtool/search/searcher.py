@@ -24,7 +24,7 @@ from kbtool.search.results import Hit, SearchResults
 from kbtool.search.snippets import make_snippet, term_pattern
 from kbtool.search.spelling import Speller
 from kbtool.search.staleness import read_left_out
-from kbtool.search.synonyms import Synonyms, load_synonyms
+from kbtool.search.synonyms import Synonyms, usable_synonyms
 
 TEXT_FIELDS = ("about", "body")
 # Fewer hits than this and the agent is shown a "did you mean".
@@ -39,7 +39,7 @@ class Searcher:
     def __init__(self, config: Config, synonyms: Synonyms | None = None) -> None:
         self.config = config
         self._fixed_synonyms = synonyms
-        self.synonyms = synonyms if synonyms is not None else load_synonyms(config)
+        self.synonyms, self._synonym_problem = (synonyms, None) if synonyms is not None else usable_synonyms(config)
         self.searcher: Any = None
         self._open()
 
@@ -65,7 +65,7 @@ class Searcher:
         self.searcher.close()
         self._open()
         if self._fixed_synonyms is None:
-            self.synonyms = load_synonyms(self.config)
+            self.synonyms, self._synonym_problem = usable_synonyms(self.config)
         return True
 
     def close(self) -> None:
@@ -124,29 +124,21 @@ class Searcher:
             confidence=confidence,
             unfiltered_total=unfiltered,
             filters=filters.describe(),
-            warnings=list(self.left_out),
+            warnings=list(self.left_out) + ([self._synonym_problem] if self._synonym_problem else []),
         )
 
     def _score(self, clauses: queries.QueryParts) -> ScoreTable:
-        """Scores clause by clause, remembering which documents matched each concept and code."""
-        concept_sets: list[set[int] | Any] = []
+        """Scores clause by clause into one table, remembering which documents matched each concept and code."""
         totals: dict[int, float] = {}
+        concept_sets: list[set[int]] = []
         for clause in clauses.concepts:
-            scores = self._scorer.scores(clause) if clause is not None else {}
-            concept_sets.append(scores.keys())
-            if not totals:
-                totals = dict(scores)
-                continue
-            get = totals.get
-            for docnum, score in scores.items():
-                totals[docnum] = get(docnum, 0.0) + score
+            matched: set[int] = set()
+            if clause is not None:
+                self._scorer.add(clause, totals, matched)
+            concept_sets.append(matched)
         coded: set[int] = set()
         for clause in clauses.codes:
-            scores = self._scorer.scores(clause)
-            coded.update(scores)
-            get = totals.get
-            for docnum, score in scores.items():
-                totals[docnum] = get(docnum, 0.0) + score
+            self._scorer.add(clause, totals, coded)
         if clauses.required:
             required = [self._scorer.scores(clause) for clause in clauses.required]
             both = set(required[0]).intersection(*required[1:])

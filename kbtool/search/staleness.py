@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kbtool.core.config import Config
-from kbtool.core.discovery import walk
+from kbtool.core.discovery import FILE, walk
 from kbtool.core.files import write_atomic
 from kbtool.core.findings import Finding
 from kbtool.search.fields import INDEX_FORMAT
@@ -37,10 +37,10 @@ def stat_files(config: Config) -> dict[str, tuple[int, int, str]]:
     """
     prefix = len(str(config.root)) + 1
     files: dict[str, tuple[int, int, str]] = {}
-    for entry, _ in walk(config):
+    for entry, _, kind in walk(config):
+        if kind != FILE:
+            continue
         try:
-            if entry.is_dir():
-                continue
             stat = entry.stat()
         except OSError:
             continue

@@ -7,12 +7,14 @@ base's `meta/synonyms.yml` adds groups and adds entries to the shipped ones;
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from kbtool.search.analysis import words
 from kbtool.core.config import Config, read_yaml_file
 from kbtool.core.errors import ConfigError
+from kbtool.core.findings import Finding, make_finding
 
 MAX_PHRASE = 4
 
@@ -70,3 +72,26 @@ def load_synonyms(config: Config) -> Synonyms:
     if path.exists():
         groups = groups + _read_groups(path, "synonym list")
     return parse_groups(groups, where)
+
+
+def check_synonyms(config: Config) -> Finding | None:
+    """The knowledge base's synonym file as a finding when it cannot be used (None when it can, or is absent)."""
+    try:
+        path = config.path(config.synonyms_file)
+        if path.exists():
+            parse_groups(_read_groups(path, "synonym list"), str(path))
+    except ConfigError as error:
+        line = int(match.group(1)) if (match := re.search(r":(\d+):", error.message)) else 1
+        return make_finding("synonyms-file", config.synonyms_file, line, error.message.split(": ", 1)[-1])
+    return None
+
+
+def usable_synonyms(config: Config) -> tuple[Synonyms, Finding | None]:
+    """The synonyms to search with, and the problem that left the knowledge base's own file out.
+
+    A broken file never stops search: the shipped list is used alone.
+    """
+    problem = check_synonyms(config)
+    if problem is None:
+        return load_synonyms(config), None
+    return parse_groups(default_groups() if config.default_synonyms else [], "synonyms"), problem

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kbtool.core.jsondata import to_json
+from kbtool.core.sanitise import sanitised
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ class HttpError(Exception):
 
 
 def json_response(value: Any, status: int = 200) -> Response:
-    """A result as JSON, exactly as `--format json` prints it."""
-    return Response(status, (to_json(value) + "\n").encode("utf-8"))
+    """A result as JSON, exactly as `--format json` prints it: secrets masked, then the same conversion."""
+    return Response(status, (to_json(sanitised(value, for_terminal=False)) + "\n").encode("utf-8"))
 
 
 def error_response(error: HttpError) -> Response:

@@ -5,11 +5,20 @@ import sys
 import threading
 import time
 import webbrowser
+from dataclasses import dataclass
 from typing import Callable
 
 from kbtool.core.config import Config
-from kbtool.core.outcome import ServeSummary
 from kbtool.server.app import is_loopback, make_server
+
+
+@dataclass(frozen=True)
+class ServeSummary:
+    url: str
+    seconds: float  # how long it served
+    requests: int  # requests answered
+
+    exit_code = 0
 
 
 def run(config: Config, host: str, port: int, open_browser: bool, poll_seconds: float, announce: Callable[[str], None] | None = None) -> ServeSummary:

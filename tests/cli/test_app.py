@@ -125,6 +125,8 @@ def test_rules_lists_every_rule_and_docs_describe_them() -> None:
     result = CliRunner().invoke(cli, ["rules", "--format", "json"])
     assert [rule["id"] for rule in json.loads(result.output)] == list(RULES)
     docs = (REPO_ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    generated = CliRunner().invoke(cli, ["rules", "--format", "markdown"]).output
+    assert docs.split("<!-- generated: kbtool rules --format markdown -->\n", 1)[1] == generated, "run `kbtool rules --format markdown` into docs/rules.md"
     for rule_id in RULES:
         assert f"`{rule_id}`" in docs
 

@@ -38,10 +38,12 @@ def test_colour_only_when_asked() -> None:
 
 @pytest.mark.parametrize("output_format", ["github", "markdown"])
 def test_a_format_a_result_does_not_have_is_a_usage_error(output_format: str) -> None:
-    from kbtool.core.findings import RuleCatalogue
+    from pathlib import Path
+
+    from kbtool.lifecycle.create import NewDocument
 
     with pytest.raises(UsageError):
-        render(RuleCatalogue([]), output_format, Style())
+        render(NewDocument("KB-0001", Path("kb/x.md"), "kb/x.md"), output_format, Style())
 
 
 def test_every_format_has_a_reporter() -> None:
@@ -50,3 +52,23 @@ def test_every_format_has_a_reporter() -> None:
 
 def test_markdown_table_escapes_cells() -> None:
     assert table(["a", "b"], [["x|y", "line\nbreak"]]) == "| a | b |\n|---|---|\n| x\\|y | line break |"
+
+
+def test_every_registered_renderer_names_a_real_result_class() -> None:
+    import importlib
+
+    from kbtool.cli.output import github, markdown, notices, text
+
+    for renderers in (text.render, github.render, markdown.render, notices.notices):
+        for name in renderers.by_name:
+            module, _, qualname = name.rpartition(".")
+            assert isinstance(getattr(importlib.import_module(module), qualname), type), name
+
+
+def test_the_command_line_starts_without_whoosh_or_the_validator() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, kbtool.cli; print(sorted(m for m in sys.modules if m.startswith(('whoosh', 'kbtool.checks', 'kbtool.search', 'ruamel', 'git'))))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

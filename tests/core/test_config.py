@@ -53,6 +53,33 @@ def test_relative_paths(kb: Path) -> None:
     assert config.relative(kb / "kb" / "x.md") == "kb/x.md"
 
 
+@pytest.mark.parametrize(
+    "key, value",
+    [("articles_dir", "/etc"), ("articles_dir", "../.."), ("sops_dir", "sops/../../x"), ("state_dir", "/tmp/state"), ("schema_file", "../../x.json"), ("owners_file", "~/../../etc/passwd")],
+)
+def test_every_configured_path_stays_inside_the_repository(tmp_path: Path, key: str, value: str) -> None:
+    write(tmp_path, "kbtool.yml", f"{key}: '{value}'\n")
+    with pytest.raises(ConfigError, match="leads outside the repository"):
+        load_config(tmp_path)
+
+
+def test_a_path_through_a_link_out_of_the_repository_is_refused(tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    os.symlink(tmp_path, root / "out")
+    write(root, "kbtool.yml", "articles_dir: out/elsewhere\n")
+    with pytest.raises(ConfigError, match="leads outside the repository"):
+        load_config(root)
+
+
+def test_duplicate_settings_are_refused(tmp_path: Path) -> None:
+    write(tmp_path, "kbtool.yml", "articles_dir: kb\narticles_dir: docs\n")
+    with pytest.raises(ConfigError, match="appears twice"):
+        load_config(tmp_path)
+
+
 def test_the_edit_address_template_is_read(tmp_path: Path) -> None:
     write(tmp_path, "kbtool.yml", "site:\n  edit_url_template: https://git.example/kb/-/edit/main/{path}\n")
     assert load_config(tmp_path).edit_url_template == "https://git.example/kb/-/edit/main/{path}"

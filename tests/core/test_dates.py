@@ -25,7 +25,7 @@ def test_interval_arithmetic(start: str, interval: str, due: str) -> None:
     assert parsed.after(datetime.date.fromisoformat(start)) == datetime.date.fromisoformat(due)
 
 
-@pytest.mark.parametrize("text", ["0m", "six months", "6", "m6", 6, None, "10000d"])
+@pytest.mark.parametrize("text", ["0m", "six months", "6", "m6", 6, None, "10000d", "9999y", "11y", "121m", "90x"])
 def test_bad_intervals(text: object) -> None:
     assert parse_interval(text) is None
 
@@ -37,3 +37,8 @@ def test_interval_description() -> None:
 @pytest.mark.parametrize("value, expected", [("2026-01-02", datetime.date(2026, 1, 2)), ("2026-02-30", None), ("02/01/2026", None), (datetime.datetime(2026, 1, 2, 5), datetime.date(2026, 1, 2)), (20260102, None)])
 def test_as_date(value: object, expected: datetime.date | None) -> None:
     assert as_date(value) == expected
+
+
+@pytest.mark.parametrize("text", ["10y", "120m", "522w", "3660d"])
+def test_intervals_up_to_ten_years(text: str) -> None:
+    assert parse_interval(text) is not None

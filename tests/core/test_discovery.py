@@ -40,3 +40,69 @@ def test_discover_skips_dot_files_and_sorts(kb: Path) -> None:
 def test_scan_headings_reads_ids_and_titles(kb: Path) -> None:
     headings = scan_headings(load_config(kb))
     assert headings["SOP-0001"].title == "MFA reset for a lost phone" and headings["SOP-0001"].doc_type == "sop"
+
+
+def test_link_loops_are_reported_and_the_rest_is_still_checked(kb: Path) -> None:
+    import os
+
+    from kbtool.checks.validate import validate
+
+    from conftest import TODAY
+
+    os.symlink("loop", kb / "kb" / "loop")  # a folder linking to itself
+    os.symlink("self.md", kb / "kb" / "self.md")  # a file linking to itself
+    os.symlink("../kb", kb / "kb" / "up")  # a folder inside the repository: skipped, not a loop
+    report = validate(load_config(kb), today=TODAY)
+    assert sorted((f.path, f.rule) for f in report.findings) == [("kb/loop", "symlink-loop"), ("kb/self.md", "symlink-loop")]
+    assert report.files_checked == 8
+    assert find_document(load_config(kb), "KB-0001").id == "KB-0001"
+
+
+def test_an_unreadable_folder_is_reported(kb: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from kbtool.checks.validate import validate
+
+    from conftest import TODAY
+
+    (kb / "kb" / "locked").mkdir()
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def refuse(path):  # type: ignore[no-untyped-def]
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    monkeypatch.setattr(os, "listdir", lambda path: refuse(path) if str(path).endswith("locked") else real_listdir(path))
+    findings = validate(load_config(kb), today=TODAY, jobs=1).findings
+    assert [(f.path, f.rule) for f in findings] == [("kb/locked", "file-unreadable")]
+    assert "cannot be read" in findings[0].message
+
+
+def test_a_document_saved_with_a_byte_order_mark_and_crlf_is_found_by_id(kb: Path) -> None:
+    text = (kb / "kb/kb-0003-answering-a-call.md").read_text()
+    (kb / "kb/kb-0003-answering-a-call.md").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    headings = scan_headings(load_config(kb))
+    assert headings["KB-0003"].title == "Answering a support call"
+    assert find_document(load_config(kb), "KB-0003").title == "Answering a support call"
+
+
+def test_an_impostor_copy_is_blamed_and_never_shown(kb: Path) -> None:
+    from kbtool.checks.validate import validate
+
+    from conftest import TODAY
+
+    genuine = (kb / "sops/sop-0001-mfa-reset.md").read_text()
+    write(kb, "kb/aaa-sop-0001-copy.md", genuine.replace("Restore sign-in safely", "Send the code to any number"))
+    duplicates = [(f.path, f.rule) for f in validate(load_config(kb), today=TODAY).findings if f.rule == "duplicate-id"]
+    assert duplicates == [("kb/aaa-sop-0001-copy.md", "duplicate-id")]
+    assert scan_headings(load_config(kb))["SOP-0001"].path.name == "sop-0001-mfa-reset.md"
+    assert "Restore sign-in safely" in find_document(load_config(kb), "SOP-0001").body
+    write(kb, "sops/sop-0001-second.md", genuine)
+    with pytest.raises(KbError, match="claimed by"):
+        find_document(load_config(kb), "SOP-0001")
+    (kb / "sops/sop-0001-second.md").unlink()
+    (kb / "sops/sop-0001-mfa-reset.md").unlink()
+    with pytest.raises(KbError, match="belongs in the other folder"):
+        find_document(load_config(kb), "SOP-0001")

@@ -45,3 +45,13 @@ def test_a_document_newer_than_the_index_is_still_found(kb: Path, searcher) -> N
 def test_a_file_moved_since_indexing_is_found_by_the_scan(kb: Path, searcher) -> None:  # type: ignore[no-untyped-def]
     (kb / "kb/kb-0002-vpn-keeps-disconnecting.md").rename(kb / "kb/kb-0002-vpn.md")
     assert api.show(kb, "KB-0002", searcher=searcher).document.path == "kb/kb-0002-vpn.md"
+
+
+def test_an_id_claimed_twice_is_left_to_the_scan_which_refuses_it(kb: Path) -> None:
+    from kbtool.core.errors import KbError
+
+    write(kb, "sops/sop-0002-impostor.md", ARTICLES["sops/sop-0001-mfa-reset.md"].replace("MFA reset for a lost phone", "MFA reset, again"))
+    with api.open_searcher(kb) as searcher:
+        assert "SOP-0001" not in IndexHeadings(searcher)
+        with pytest.raises(KbError, match="is claimed by"):
+            api.show(kb, "SOP-0001", searcher=searcher)

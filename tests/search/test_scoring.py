@@ -24,7 +24,22 @@ from conftest import REPO_ROOT
 
 
 def whoosh_scores(searcher, query: q.Query) -> dict[int, float]:  # type: ignore[no-untyped-def]
-    return {docnum: score for score, docnum in searcher.search(query, limit=None).top_n}
+    """Whoosh's own scores; a body phrase is asked of `phrases`, the body indexed with positions."""
+    return {docnum: score for score, docnum in searcher.search(_with_positions(query), limit=None).top_n}
+
+
+def _with_positions(query: q.Query) -> q.Query:
+    from kbtool.search.fields import POSITIONS_OF
+
+    if isinstance(query, q.Phrase):
+        return q.Phrase(POSITIONS_OF[query.fieldname], query.words, slop=query.slop, boost=query.boost)
+    if isinstance(query, q.AndMaybe):
+        converted = q.AndMaybe(_with_positions(query.a), _with_positions(query.b))
+        converted.boost = query.boost
+        return converted
+    if isinstance(query, q.compound.CompoundQuery):
+        return type(query)([_with_positions(sub) for sub in query.subqueries], boost=query.boost)
+    return query
 
 
 def assert_same(left: dict[int, float], right: dict[int, float]) -> None:

@@ -10,6 +10,7 @@ from kbtool.core.errors import ConfigError
 from kbtool.search.synonyms import load_synonyms, parse_groups
 
 from conftest import write
+from rule_examples import assert_situation_triggers_only_its_rule, situations_for
 
 
 def test_longest_phrase_matches_first() -> None:
@@ -64,3 +65,20 @@ def test_a_knowledge_base_extends_the_shipped_list(kb: Path) -> None:
 def test_the_shipped_list_can_be_left_out(kb: Path) -> None:
     write(kb, "kbtool.yml", "search:\n  default_synonyms: false\n")
     assert load_synonyms(load_config(kb)).match(["o365"], 0) == (1, ())
+
+
+@pytest.mark.parametrize("rule", situations_for("kbtool/search/synonyms.py"))
+def test_a_broken_synonym_file_is_a_finding(kb: Path, rule: str) -> None:
+    assert_situation_triggers_only_its_rule(kb, rule)
+
+
+@pytest.mark.parametrize("text", ["groups:\n  - [pw, password\n", "", "groups: 3\n", "- [a, b]\n"])
+def test_search_degrades_to_the_shipped_list_and_says_so(kb: Path, text: str) -> None:
+    from click.testing import CliRunner
+
+    from kbtool.cli import cli
+
+    write(kb, "meta/synonyms.yml", text)
+    result = CliRunner().invoke(cli, ["--root", str(kb), "search", "globalprotect"])
+    assert result.exit_code == 0 and "KB-0002" in result.stdout
+    assert "[synonyms-file]" in result.stderr and "kbtool's own synonyms only" in result.stderr

@@ -8,7 +8,7 @@ from kbtool.cli.app import cli, emit, format_option
 
 
 @cli.command()
-@format_option("text", "json")
+@format_option("text", "json", "markdown")
 @click.pass_context
 def rules(ctx: click.Context, output_format: str) -> None:
     """List the validation rules with their default severity and fix.
@@ -17,5 +17,6 @@ def rules(ctx: click.Context, output_format: str) -> None:
     Examples:
       kbtool rules
       kbtool rules --format json
+      kbtool rules --format markdown   # the tables in docs/rules.md
     """
     emit(ctx, api.rules(), output_format)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kbtool.cli.output.style import Style
 from kbtool.core import markdown as md
-from kbtool.view import DocumentView
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kbtool.view import DocumentView
 
 MAX_WIDTH = 100  # longer lines are hard to read, however wide the terminal
 

@@ -1,14 +1,16 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff."""
 from __future__ import annotations
 
-from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kbtool.checks.validate import ValidationReport
+from kbtool.cli.output.registry import Renderers
 from kbtool.cli.output.style import Style
 from kbtool.cli.output.text import summary_line
 from kbtool.core.errors import UsageError
 from kbtool.core.findings import ERROR, Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kbtool.checks.validate import ValidationReport
 
 
 def _escape_property(value: str) -> str:
@@ -24,12 +26,14 @@ def annotation(level: str, path: str, line: int, title: str, message: str) -> st
     return f"::{level} {properties}::{_escape_data(message)}"
 
 
-@singledispatch
-def render(result: Any, style: Style) -> str:
+def _not_available(result: Any, style: Style) -> str:
     raise UsageError(f"--format github is not available for {type(result).__name__}")
 
 
-@render.register
+render = Renderers("github", _not_available)
+
+
+@render.register("kbtool.checks.validate.ValidationReport")
 def _(report: ValidationReport, style: Style) -> str:
     lines = [_finding(finding) for finding in report.findings]
     lines.append(summary_line(report))

@@ -1,16 +1,18 @@
 """Markdown for people reading a pull request or an issue: digests ready to paste or post."""
 from __future__ import annotations
 
-from functools import singledispatch
 from typing import Any
 
+from kbtool.cli.output.registry import Renderers
 from kbtool.cli.output.style import Style
 from kbtool.core.errors import UsageError
 
 
-@singledispatch
-def render(result: Any, style: Style) -> str:
+def _not_available(result: Any, style: Style) -> str:
     raise UsageError(f"--format markdown is not available for {type(result).__name__}")
+
+
+render = Renderers("markdown", _not_available)
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -22,3 +24,15 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+@render.register("kbtool.core.findings.RuleCatalogue")
+def _(catalogue: Any, style: Style) -> str:
+    """The rules as docs/rules.md lists them: one table per module that checks them."""
+    sections: dict[str, list[list[str]]] = {}
+    for rule in catalogue.rules:
+        sections.setdefault(rule.checked_in, []).append([f"`{rule.id}`", rule.severity, rule.summary, rule.hint])
+    parts = []
+    for module, rows in sections.items():
+        parts.append(f"### Checked in `{module}`\n\n" + table(["rule", "default", "what it means", "how to fix it"], rows))
+    return "\n\n".join(parts)

@@ -1,27 +1,32 @@
 """Text for people: one renderer per result type, all with the signature `(result, style) -> str`."""
 from __future__ import annotations
 
-from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kbtool.checks.json_schema import SchemaResult
-from kbtool.checks.validate import ValidationReport
 from kbtool.cli.output.document import render_document
+from kbtool.cli.output.registry import Renderers
 from kbtool.cli.output.style import Style
-from kbtool.core.findings import ERROR, Finding, RuleCatalogue
-from kbtool.core.outcome import ServeSummary
-from kbtool.lifecycle.create import NewDocument
-from kbtool.lifecycle.feedback import FeedbackReport
-from kbtool.search.indexer import IndexResult
-from kbtool.search.relevance import Evaluation
-from kbtool.search.results import SearchResults
-from kbtool.search.searchlog import GapsReport
-from kbtool.view import DocumentView
+from kbtool.core.findings import ERROR, Finding
+
+if TYPE_CHECKING:  # pragma: no cover - names for annotations only
+    from kbtool.checks.json_schema import SchemaResult
+    from kbtool.checks.validate import ValidationReport
+    from kbtool.core.findings import RuleCatalogue
+    from kbtool.lifecycle.create import NewDocument
+    from kbtool.lifecycle.feedback import FeedbackReport
+    from kbtool.search.indexer import IndexResult
+    from kbtool.search.relevance import Evaluation
+    from kbtool.search.results import SearchResults
+    from kbtool.search.searchlog import GapsReport
+    from kbtool.server.run import ServeSummary
+    from kbtool.view import DocumentView
 
 
-@singledispatch
-def render(result: Any, style: Style) -> str:
+def _no_renderer(result: Any, style: Style) -> str:
     raise TypeError(f"no text renderer for {type(result).__name__}")
+
+
+render = Renderers("text", _no_renderer)
 
 
 # --- validate ----------------------------------------------------------------
@@ -32,7 +37,7 @@ def summary_line(report: ValidationReport) -> str:
     return f"{report.files_checked} file{plural} checked: {report.errors} error(s), {report.warnings} warning(s)"
 
 
-@render.register
+@render.register("kbtool.checks.validate.ValidationReport")
 def _(report: ValidationReport, style: Style) -> str:
     """`path:line: severity [rule] message`, an indented fix, and a summary; nothing when clean and piped."""
     if not report.findings and not style.interactive:
@@ -59,16 +64,20 @@ def index_summary(result: IndexResult) -> str:
 
 
 def left_out_lines(findings: list[Finding]) -> list[str]:
-    """Documents missing from search, each with the file, line and rule that keep it out."""
-    if not findings:
-        return []
-    count = len(findings)
-    lines = [f"kbtool: warning: {count} document{'s are' if count > 1 else ' is'} left out of search until fixed (`kbtool validate` shows how):"]
-    lines += [f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}" for finding in findings]
+    """What search is doing without: documents it cannot read, a synonym file it cannot use."""
+    documents = [finding for finding in findings if finding.rule != "synonyms-file"]
+    lines = []
+    if documents:
+        count = len(documents)
+        lines.append(f"kbtool: warning: {count} document{'s are' if count > 1 else ' is'} left out of search until fixed (`kbtool validate` shows how):")
+        lines += [f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}" for finding in documents]
+    for finding in findings:
+        if finding.rule == "synonyms-file":
+            lines.append(f"kbtool: warning: {finding.path}:{finding.line}: [{finding.rule}] {finding.message}; searching with kbtool's own synonyms only")
     return lines
 
 
-@render.register
+@render.register("kbtool.search.indexer.IndexResult")
 def _(result: IndexResult, style: Style) -> str:
     return ""  # the summary is a notice, on standard error
 
@@ -83,7 +92,7 @@ def _highlighted(snippet: str, highlights: list[tuple[int, int]], style: Style) 
     return "".join(parts)
 
 
-@render.register
+@render.register("kbtool.search.results.SearchResults")
 def _(results: SearchResults, style: Style) -> str:
     lines = []
     if results.did_you_mean and results.did_you_mean != results.query:
@@ -106,7 +115,7 @@ def _(results: SearchResults, style: Style) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@render.register("kbtool.search.searchlog.GapsReport")
 def _(report: GapsReport, style: Style) -> str:
     if not report.searches:
         return "No searches logged yet (or none within the retention period)."
@@ -117,7 +126,7 @@ def _(report: GapsReport, style: Style) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@render.register("kbtool.search.relevance.Evaluation")
 def _(report: Evaluation, style: Style) -> str:
     lines = []
     for miss in report.misses:
@@ -128,27 +137,27 @@ def _(report: Evaluation, style: Style) -> str:
 
 
 # --- documents and the rest ----------------------------------------------------
-@render.register
+@render.register("kbtool.view.DocumentView")
 def _(shown: DocumentView, style: Style) -> str:
     return render_document(shown, style)
 
 
-@render.register
+@render.register("kbtool.lifecycle.create.NewDocument")
 def _(created: NewDocument, style: Style) -> str:
     return f"created {created.id}: {created.relative}"
 
 
-@render.register
+@render.register("kbtool.checks.json_schema.SchemaResult")
 def _(result: SchemaResult, style: Style) -> str:
     return "" if result.written else result.text.rstrip("\n")
 
 
-@render.register
+@render.register("kbtool.core.findings.RuleCatalogue")
 def _(catalogue: RuleCatalogue, style: Style) -> str:
     return "\n".join(f"{rule.id:<26} {rule.severity:<8} {rule.summary}" for rule in catalogue.rules)
 
 
-@render.register
+@render.register("kbtool.lifecycle.feedback.FeedbackReport")
 def _(report: FeedbackReport, style: Style) -> str:
     """Flags by owner, then document; each flag's date, agent and message, indented."""
     if not report.documents:
@@ -169,6 +178,6 @@ def _(report: FeedbackReport, style: Style) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@render.register("kbtool.server.run.ServeSummary")
 def _(summary: ServeSummary, style: Style) -> str:
     return style(f"served {summary.requests} request(s) at {summary.url} in {summary.seconds:.0f} s", dim=True) if style.interactive else ""

@@ -1,0 +1,49 @@
+"""Content that must not be published: control characters, secrets, unsafe HTML, merge-conflict markers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kbtool.core.documents import Document
+from kbtool.core.findings import Finding, make_finding
+from kbtool.core.markdown import CODE
+from kbtool.core.safety import CONTROL, mask, secrets_in, unsafe_html_in
+
+_CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)")
+_INLINE_CODE = re.compile(r"(`+).+?\1")
+
+
+def check_safety(document: Document) -> list[Finding]:
+    findings: list[Finding] = []
+    front = [(number, line) for number, line in enumerate(document.front, start=2)]
+    body = [(number, line) for number, line in enumerate(document.body.split("\n"), start=document.body_line)]
+    in_code = _code_lines(document)
+    for number, line in front + body:
+        control = CONTROL.search(line)
+        if control:
+            character = control.group()
+            name = unicodedata.name(character, "") or {"\x1b": "ESCAPE", "\x07": "BELL"}.get(character, "a control character")
+            findings.append(make_finding(
+                "control-character", document.path, number,
+                f"holds U+{ord(character):04X} ({name}) at column {control.start() + 1}: it can rewrite an agent's terminal or clipboard",
+            ))
+        for what, match in secrets_in(line):
+            findings.append(make_finding("secret", document.path, number, f"holds {what}: {mask(match.group(0))}"))
+        if number not in in_code:
+            for what, _ in unsafe_html_in(_INLINE_CODE.sub("", line)):
+                findings.append(make_finding("unsafe-html", document.path, number, f"holds {what}, which the site must never run"))
+    conflicts = [(number, line) for number, line in body if _CONFLICT.match(line) and number not in in_code]
+    if any(line.startswith("<<<<<<<") for _, line in conflicts):
+        for number, line in conflicts:
+            if line.startswith("<<<<<<<"):
+                findings.append(make_finding("conflict-marker", document.path, number, "a merge conflict was left unresolved (`<<<<<<<` ... `>>>>>>>`)"))
+    return findings
+
+
+def _code_lines(document: Document) -> set[int]:
+    """File lines inside fenced code blocks (fences included): HTML shown there is an example, not markup."""
+    lines: set[int] = set()
+    for block in document.blocks:
+        if block.kind == CODE:
+            lines.update(range(block.line, block.line + block.text.count("\n") + 3))
+    return lines

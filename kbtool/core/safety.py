@@ -1,0 +1,70 @@
+"""Text that must never reach a terminal, a page or a log as written: control characters, secrets, unsafe HTML.
+
+The checks (`kbtool/checks/safety.py`) report these as findings; the output
+layers use `neutralise` and `redact` so that a document that slipped
+through, or a query typed by someone, still cannot write to an agent's
+clipboard, hide a link, clear a screen or print a password in full.
+"""
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and line breaks, DEL, and C1 controls (0x9b is a
+# one-byte CSI in some terminals): what an escape or OSC sequence is made of.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+_SECRETS = [
+    ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----")),
+    # `password: Summer2024!` — a value with no spaces that holds a digit or a
+    # symbol; `password: at least 14 characters` or `<password>` is prose.
+    (
+        "a password or secret value",
+        re.compile(
+            r"(?i)\b(?:pass(?:word|wd|phrase)?|pwd|secret|api[_ -]?key|access[_ -]?key|token)\s*[:=]\s*"
+            r"[\"'`]?(?![<{\[*•.]|x{4})(?=[^\s\"'`]*[\d!@#$%^&+=?_-])[^\s\"'`]{6,}"
+        ),
+    ),
+]
+_VALUE_AFTER_LABEL = re.compile(r"([:=]\s*[\"'`]?)(\S+)")
+
+UNSAFE_HTML = [
+    ("a <script> element", re.compile(r"<\s*script\b", re.IGNORECASE)),
+    ("an <iframe> element", re.compile(r"<\s*i?frame\b", re.IGNORECASE)),
+    ("an <object> or <embed> element", re.compile(r"<\s*(?:object|embed)\b", re.IGNORECASE)),
+    ("an inline event handler", re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)),
+    ("a javascript: link", re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?)\s*(?:javascript|vbscript|data\s*:\s*text/html)\s*:?", re.IGNORECASE)),
+]
+
+
+def neutralise(text: str) -> str:
+    """`text` with every control character shown as a visible symbol instead of acting on the terminal."""
+    if not CONTROL.search(text):
+        return text
+    return CONTROL.sub(lambda match: chr(0x2400 + ord(match.group())) if ord(match.group()) < 0x20 else "\ufffd", text)
+
+
+def secrets_in(text: str) -> list[tuple[str, re.Match[str]]]:
+    """(what it is, where) for each secret-looking value in `text`."""
+    return [(what, match) for what, pattern in _SECRETS for match in pattern.finditer(text)]
+
+
+def mask(value: str) -> str:
+    """A secret shown by its first two characters only."""
+    return value[:2] + "•" * 6 if len(value) > 4 else "•" * 6
+
+
+def redact(text: str) -> str:
+    """`text` with every secret-looking value masked."""
+    if not any(marker in text for marker in ("AKIA", "ASIA", "PRIVATE KEY", ":", "=")):
+        return text
+    for what, pattern in _SECRETS:
+        if what == "a password or secret value":
+            text = pattern.sub(lambda m: _VALUE_AFTER_LABEL.sub(lambda v: v.group(1) + mask(v.group(2)), m.group(0), count=1), text)
+        else:
+            text = pattern.sub(lambda m: mask(m.group(0)), text)
+    return text
+
+
+def unsafe_html_in(text: str) -> list[tuple[str, re.Match[str]]]:
+    return [(what, match) for what, pattern in UNSAFE_HTML for match in pattern.finditer(text)]
