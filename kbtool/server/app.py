@@ -94,20 +94,32 @@ class KbServer(ThreadingHTTPServer):
         self.watcher.start()
 
     def process_request(self, request, client_address):  # type: ignore[no-untyped-def]
+        """One thread per connection, at most MAX_CONNECTIONS at once; more are closed, never queued without end.
+
+        The slot is released by the thread itself, so a Ctrl-C arriving while
+        a thread starts stops the server instead of being lost.
+        """
         if not self._slots.acquire(blocking=False):
-            self.shutdown_request(request)  # too many connections: refuse, never queue without end
+            self.shutdown_request(request)
             return
+        thread = threading.Thread(target=self.process_request_thread, args=(request, client_address), daemon=True)
         try:
-            super().process_request(request, client_address)
-        except BaseException:
+            thread.start()
+        except RuntimeError:  # no thread could be started (resources exhausted): refuse this connection
             self._slots.release()
-            raise
+            self.shutdown_request(request)
 
     def process_request_thread(self, request, client_address):  # type: ignore[no-untyped-def]
         try:
             super().process_request_thread(request, client_address)
         finally:
             self._slots.release()
+
+    def handle_error(self, request, client_address):  # type: ignore[no-untyped-def]
+        """A client that went away is not news; anything else is one line on the console, never a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (ConnectionError, TimeoutError)):
+            self.announce(f"kbtool: error serving a connection: {type(error).__name__}: {error}")
 
     def close(self) -> None:
         """Stop watching, close the socket and the searcher (after `shutdown()` when serving in a thread)."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -19,6 +20,7 @@ def start(kb: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "kbtool", "--root", str(kb), "serve", "--port", "0", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # a hang shows every thread's stack (SIGABRT below)
     )
     lines: list[str] = []
     assert process.stderr is not None
@@ -34,7 +36,12 @@ def start(kb: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
 
 def stop(process: subprocess.Popen[str]) -> tuple[int, str]:
     process.send_signal(signal.SIGINT)
-    _, rest = process.communicate(timeout=60)
+    try:
+        _, rest = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        _, rest = process.communicate(timeout=60)
+        raise AssertionError("kbtool serve did not stop on Ctrl-C:\n" + "".join(process.lines) + rest) from None  # type: ignore[attr-defined]
     return process.returncode, rest
 
 

@@ -1,6 +1,7 @@
 """The HTTP server (kbtool/server/app.py) and its JSON API, against a real server on a free localhost port."""
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import socket
@@ -209,8 +210,15 @@ def test_connections_beyond_the_limit_are_refused_not_queued(kb: Path, monkeypat
         finally:
             for connection in idle:
                 connection.close()
-        # Slots come back when connections end.
-        assert wait_until(lambda: client.request("GET", "/api/health")[0] == 200, timeout=60)
+        # Slots come back when connections end (the server notices the closed sockets).
+        def answered() -> bool:
+            try:
+                return client.request("GET", "/api/health")[0] == 200
+            except (OSError, http.client.HTTPException):
+                client.connection.close()
+                return False
+
+        assert wait_until(answered, timeout=60)
 
 
 def test_health_names_the_index(kb: Path) -> None:
@@ -225,3 +233,38 @@ def test_fix_it_links_to_the_configured_edit_address(kb: Path) -> None:
     with running(kb) as client:
         _, data = client.get("/api/documents/KB-0001")
     assert data["edit_url"] == "https://git.example/kb/edit/main/kb/kb-0001-reset-a-password.md?id=KB-0001"
+
+
+def test_ctrl_c_while_a_connection_thread_starts_stops_the_server(kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interrupt must reach serve_forever, not be lost in the bookkeeping of connection slots."""
+    import threading
+
+    from kbtool import api
+
+    server = api.open_server(kb, port=0, poll_seconds=3600, announce=lambda line: None)
+    started = threading.Thread.start
+
+    def start_then_interrupt(self):  # type: ignore[no-untyped-def]
+        started(self)
+        raise KeyboardInterrupt
+
+    ours, theirs = socket.socketpair()
+    try:
+        monkeypatch.setattr(threading.Thread, "start", start_then_interrupt)
+        with pytest.raises(KeyboardInterrupt):
+            server.process_request(ours, ("127.0.0.1", 0))
+    finally:
+        monkeypatch.undo()
+        theirs.close()
+        server.close()
+
+
+def test_connection_errors_are_quiet_and_others_are_one_line(kb: Path) -> None:
+    with running(kb) as client:
+        for error in (BrokenPipeError("gone"), ValueError("odd")):
+            try:
+                raise error
+            except Exception:
+                client.server.handle_error(None, ("127.0.0.1", 0))
+    notices = client.server.notices  # type: ignore[attr-defined]
+    assert notices == ["kbtool: error serving a connection: ValueError: odd"]
