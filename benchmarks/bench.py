@@ -1,7 +1,8 @@
 """kbtool benchmarks: print the figures recorded in docs/benchmarks.md.
 
     python benchmarks/bench.py validate            # 1,000 and 10,000 documents
-    python benchmarks/bench.py search              # 10,000 documents
+    python benchmarks/bench.py search              # about 10,000 real articles, by query class
+    python benchmarks/bench.py search --previous ../kbtool-before   # beside an earlier checkout
     python benchmarks/bench.py all
 
 Synthetic knowledge bases are generated (seeded) under benchmarks/out/.
@@ -16,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import random
 import re
 import shutil
 import statistics
@@ -87,66 +87,65 @@ def bench_validate(corpus: Path | None, runs: int) -> None:
         )
 
 
-def mixed_queries(root: Path, rng: random.Random) -> dict[str, list[str]]:
-    """Agent-style queries drawn from the generated documents, by kind."""
-    titles, sentences, codes = [], [], []
-    for path in sorted((root / "kb").glob("*.md"))[::20]:
-        text = path.read_text(encoding="utf-8")
-        title = re.search(r'^title: "(.*?) \(', text, re.MULTILINE)
-        if title:
-            titles.append(title.group(1))
-        code = re.search(r"0x[0-9a-f]{8}", text)
-        if code:
-            codes.append(code.group(0))
-        sentences.extend(re.findall(r"[A-Z][^.]{40,120}\.", text)[:2])
-    words = [w for t in titles for w in re.findall(r"[A-Za-z]{4,}", t)]
-
-    def typo(word: str) -> str:
-        i = rng.randrange(1, len(word) - 1)
-        return word[:i] + word[i + 1 :] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-
-    def fragment(text: str, size: int) -> str:
-        parts = re.findall(r"[A-Za-z0-9]+", text)
-        start = rng.randrange(0, max(1, len(parts) - size))
-        return " ".join(parts[start : start + size]).lower()
-
-    return {
-        "word": [rng.choice(words).lower() for _ in range(60)],
-        "fragment": [fragment(rng.choice(titles), rng.choice((2, 3))) for _ in range(60)],
-        "typo": [typo(rng.choice([w for w in words if len(w) > 5])).lower() for _ in range(30)],
-        "code": [rng.choice(codes) for _ in range(30)],
-        "phrase": ['"' + fragment(rng.choice(sentences), 2) + '"' for _ in range(20)],
-        "question": ["how do i " + fragment(rng.choice(titles), 3) for _ in range(30)],
-    }
+def percentiles(values: list[float]) -> str:
+    return f"p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 0.95):6.1f} ms  max {max(values):6.1f} ms"
 
 
-def relevance_queries() -> list[str]:
-    from kbtool.search.relevance import load_queries
-
-    return [query for query, _ in load_queries(sorted((ROOT / "tests" / "relevance").glob("*.yml")))]
-
-
-def bench_search(corpus: Path | None, runs: int) -> None:
+PREVIOUS_RUNNER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+queries = json.loads(sys.stdin.read())
+try:
+    from kbtool.core.config import load_config
     from kbtool.search.searcher import Searcher
+except ImportError:
+    from kbtool.config import load_config
+    from kbtool.search import Searcher
+with Searcher(load_config(sys.argv[2])) as searcher:
+    for kind in queries.values():
+        for query in kind:
+            searcher.search(query)
+    out = {}
+    for name, kind in queries.items():
+        out[name] = []
+        for query in kind:
+            started = time.perf_counter()
+            searcher.search(query)
+            out[name].append((time.perf_counter() - started) * 1000)
+print(json.dumps(out))
+"""
+
+
+def bench_search(corpus: Path | None, runs: int, previous: Path | None = None) -> None:
+    """In-process latency by query class and whole-process time, on about 10,000 real articles."""
+    import json
+
+    from benchmarks.corpus import CORPUS, build
+    from benchmarks.queries import agent_queries, corpus_questions
+    from kbtool import api
 
     rg = require_ripgrep()
-    root = make_kb(10_000, corpus)
-    config = load_config(root)
+    root = OUT / "officedocs-x4"
+    if (corpus or CORPUS).is_dir() and corpus in (None, CORPUS):
+        build(root, CORPUS, copies=4)
+        questions = corpus_questions()
+    else:
+        root = make_kb(10_000, corpus)
+        questions = None
+    count = sum(1 for _ in (root / "kb").rglob("*.md")) + sum(1 for _ in (root / "sops").rglob("*.md"))
     shutil.rmtree(root / ".kbtool", ignore_errors=True)
-    build = timed(kbtool(root, "index", "--full"))
+    build_time = timed(kbtool(root, "index", "--full"))
     size = sum(p.stat().st_size for p in (root / ".kbtool").rglob("*") if p.is_file()) / 1e6
-    print(f"index build, 10,000 docs: {build:.1f} s whole process ({size:.0f} MB on disk)")
+    print(f"index build, {count:,} docs: {build_time:.1f} s whole process ({size:.0f} MB on disk)")
     victims = sorted((root / "kb").glob("*.md"))[:runs]
     incremental = []
     for victim in victims:
         victim.write_text(victim.read_text(encoding="utf-8") + "\nEdited for the benchmark.\n", encoding="utf-8")
         incremental.append(timed(kbtool(root, "index")))
     print(f"incremental update after changing one document: {statistics.median(incremental):.2f} s median of {runs} (whole process)")
-    rng = random.Random(3)
-    kinds = mixed_queries(root, rng)
-    kinds["natural (relevance set)"] = relevance_queries()
+    kinds = agent_queries(root, questions=questions)
     latencies: dict[str, list[float]] = {}
-    with Searcher(config) as searcher:
+    with api.open_searcher(root, refresh_index=False) as searcher:
         for queries in kinds.values():
             for query in queries:
                 searcher.search(query)
@@ -156,10 +155,18 @@ def bench_search(corpus: Path | None, runs: int) -> None:
                 searcher.search(query)
                 latencies.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
     everything = [value for values in latencies.values() for value in values]
-    mixed = [value for kind, values in latencies.items() if kind != "natural (relevance set)" for value in values]
-    print(f"in-process query latency with snippets, top 10 ({len(everything)} queries):")
-    for label, values in [("all", everything), ("mixed (no long questions)", mixed), *latencies.items()]:
-        print(f"  {label:<28} n={len(values):<4} p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 0.95):6.1f} ms  max {max(values):6.1f} ms")
+    print(f"in-process query latency with snippets, top 10 ({len(everything)} queries, this version):")
+    for label, values in [("all", everything), *latencies.items()]:
+        print(f"  {label:<10} n={len(values):<4} {percentiles(values)}")
+    if previous:
+        result = subprocess.run([sys.executable, "-c", PREVIOUS_RUNNER, str(previous), str(root)], input=json.dumps(kinds), capture_output=True, text=True)
+        if result.returncode:
+            print(f"previous version at {previous} could not run: {result.stderr.strip().splitlines()[-1:]}")
+        else:
+            old = json.loads(result.stdout)
+            print(f"  the previous version ({previous}), same queries, same run:")
+            for label, values in [("all", [v for vs in old.values() for v in vs]), *old.items()]:
+                print(f"  {label:<10} n={len(values):<4} {percentiles(values)}")
     sample = [q for values in kinds.values() for q in values[:4]][:24]
     whole = [timed(kbtool(root, "search", *q.split())) for q in sample]
     patterns = [[w for w in re.findall(r"\w+", q) if len(w) > 2] or [q] for q in sample]
@@ -168,6 +175,13 @@ def bench_search(corpus: Path | None, runs: int) -> None:
         f"kbtool search, whole process: {statistics.median(whole) * 1000:.0f} ms median of {len(whole)} "
         f"| rg -i -l (any word) per query: {statistics.median(ripgrep) * 1000:.0f} ms | ratio {statistics.median(whole) / statistics.median(ripgrep):.1f}x"
     )
+    starter = [timed(kbtool(ROOT, "search", *q.split())) for q in ["vpn keeps droping", "0x80070005", "pw reset mfa new phone", "kb7", "printer offline"] * 3]
+    version = [timed([*kbtool(ROOT, "--version")[:3], "--version"]) for _ in range(5)]
+    bare = [timed([sys.executable, "-c", "pass"]) for _ in range(5)]
+    print(
+        f"kbtool search on the starter knowledge base: {statistics.median(starter) * 1000:.0f} ms median | "
+        f"kbtool --version {statistics.median(version) * 1000:.0f} ms | bare Python {statistics.median(bare) * 1000:.0f} ms"
+    )
 
 
 def main() -> None:
@@ -175,13 +189,14 @@ def main() -> None:
     parser.add_argument("what", choices=["validate", "search", "all"])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else None, help="folder of Markdown to draw sentences from")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--previous", type=Path, help="a checkout of an earlier kbtool, measured on the same queries in the same run")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.platform()}")
     print(f"sentences from: {args.corpus or 'the starter knowledge base'}")
     if args.what in ("validate", "all"):
         bench_validate(args.corpus, args.runs)
     if args.what in ("search", "all"):
-        bench_search(args.corpus, args.runs)
+        bench_search(args.corpus, args.runs, args.previous)
 
 
 if __name__ == "__main__":

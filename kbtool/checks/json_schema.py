@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kbtool.core.config import Config
+from kbtool.core.errors import KbError
 from kbtool.core.files import write_atomic
 from kbtool.core.findings import Finding, make_finding
 from kbtool.core.model import FIELDS, ID_PATTERN, SEMVER, Field
@@ -76,7 +77,10 @@ def generate(config: Config, write: bool = False) -> SchemaResult:
     if not write:
         return SchemaResult(text)
     path = config.path(config.schema_file)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise KbError(f"cannot write {path}: {error.strerror or error}") from None
     write_atomic(path, text)
     return SchemaResult(text, config.schema_file)
 

@@ -32,12 +32,31 @@ def check_safety(document: Document) -> list[Finding]:
         if number not in in_code:
             for what, _ in unsafe_html_in(_INLINE_CODE.sub("", line)):
                 findings.append(make_finding("unsafe-html", document.path, number, f"holds {what}, which the site must never run"))
+    for name, value in document.meta.items():
+        hidden = next((text for text in _strings(value) if CONTROL.search(text)), None)
+        if hidden is not None and not any(f.rule == "control-character" and f.line == document.line_of(name) for f in findings):
+            character = CONTROL.search(hidden).group()  # type: ignore[union-attr]
+            findings.append(make_finding(
+                "control-character", document.path, document.line_of(name),
+                f"`{name}` holds U+{ord(character):04X} (written as a YAML escape): it can rewrite an agent's terminal or clipboard",
+            ))
     conflicts = [(number, line) for number, line in body if _CONFLICT.match(line) and number not in in_code]
     if any(line.startswith("<<<<<<<") for _, line in conflicts):
         for number, line in conflicts:
             if line.startswith("<<<<<<<"):
                 findings.append(make_finding("conflict-marker", document.path, number, "a merge conflict was left unresolved (`<<<<<<<` ... `>>>>>>>`)"))
     return findings
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside a front-matter value (lists and change-log entries included)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    return []
 
 
 def _code_lines(document: Document) -> set[int]:

@@ -1,6 +1,7 @@
 """Finding the knowledge base root and reading `kbtool.yml` and the registries."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,18 @@ class Config:
 
     @property
     def state_path(self) -> Path:
-        return self.root / self.state_dir
+        """Where the index and search log live: `state_dir` in the repository, or the user's cache when that is read-only."""
+        preferred = self.root / self.state_dir
+        return preferred if _writable(preferred) else self.fallback_state_path
+
+    @property
+    def fallback_state_path(self) -> Path:
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return cache / "kbtool" / hashlib.sha1(str(self.root).encode()).hexdigest()[:16]
+
+    @property
+    def state_is_fallback(self) -> bool:
+        return self.state_path != self.root / self.state_dir
 
     def relative(self, path: Path | str) -> str:
         """`path` relative to the root, with forward slashes (as given when outside the root)."""
@@ -59,6 +71,14 @@ class Config:
 
 
 _STRING_KEYS = ("articles_dir", "sops_dir", "owners_file", "tags_file", "synonyms_file", "schema_file", "state_dir", "relevance_dir")
+
+
+def _writable(folder: Path) -> bool:
+    """True when `folder` can be written, or created (its nearest existing parent can be written)."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return os.access(candidate, os.W_OK | os.X_OK) and candidate.is_dir()
+    return False
 
 
 def find_root(start: Path | None = None) -> Path:

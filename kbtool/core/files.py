@@ -5,12 +5,19 @@ import os
 import tempfile
 from pathlib import Path
 
-from kbtool.core.errors import UsageError
+from kbtool.core.errors import KbError, UsageError
+
+
+def _cannot_write(path: Path, error: OSError) -> KbError:
+    return KbError(f"cannot write {path}: {error.strerror or error}", hint="check that the folder is writable (a read-only checkout can be searched, not changed)")
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace `path` atomically: readers see the old file or the new one, never half."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
@@ -25,8 +32,11 @@ def write_atomic(path: Path, text: str) -> None:
 
 def write_new_file(path: Path, text: str) -> None:
     """Create `path` with `text` all at once; never overwrite an existing file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kbtool-new-", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kbtool-new-", suffix=".tmp")
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)

@@ -23,6 +23,26 @@ def deleted_files(root: Path, folder: Path) -> list[str]:
     return [line.strip() for line in output.splitlines() if line.strip()]
 
 
+def files_git_knows(root: Path, folder: Path) -> list[str]:
+    """Paths under `folder` that git knows of: deleted in any commit, in HEAD, or staged in the index.
+
+    A deletion that is staged but not committed still leaves the path in HEAD,
+    so an id is never handed out again just because its file was `git rm`-ed.
+    """
+    try:
+        import git
+    except ImportError:
+        return []
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        names = repo.git.ls_files("--", str(folder)).splitlines()
+        if repo.head.is_valid():
+            names += repo.git.ls_tree("-r", "--name-only", "HEAD", "--", str(folder)).splitlines()
+    except git.GitError:
+        return []
+    return sorted({name.strip() for name in names if name.strip()} | set(deleted_files(root, folder)))
+
+
 def user_email(root: Path) -> str:
     """git's user.email as seen from `root`, or "" when unset or unavailable."""
     try:

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import datetime
+import fcntl
+import os
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 from kbtool.core.config import Config
 from kbtool.core.discovery import scan_headings
-from kbtool.core.errors import UsageError
+from kbtool.core.errors import KbError, UsageError
 from kbtool.core.files import write_new_file
 from kbtool.core.model import ARTICLE_KINDS, ID_IN_FILE_NAME, ID_PREFIX, STATUSES, TITLE_MAX, format_id
 from kbtool.core.registries import load_registries
@@ -37,12 +41,12 @@ def slugify(title: str, limit: int = 60) -> str:
 
 
 def used_numbers(config: Config, doc_type: str) -> set[int]:
-    """Every id number in use now or used by a file deleted in git history (ids are never reused)."""
-    from kbtool.core.gitrepo import deleted_files
+    """Every id number in use now, or known to git (deleted in history, staged): ids are never reused."""
+    from kbtool.core.gitrepo import files_git_knows
 
     prefix = ID_PREFIX[doc_type]
     numbers = {int(doc_id.split("-")[1]) for doc_id in scan_headings(config) if doc_id.split("-")[0] == prefix}
-    for name in deleted_files(config.root, config.content_dirs()[doc_type]):
+    for name in files_git_knows(config.root, config.content_dirs()[doc_type]):
         match = ID_IN_FILE_NAME.match(Path(name).name)
         if match and match.group(1).upper() == prefix:
             numbers.add(int(match.group(2)))
@@ -88,6 +92,29 @@ def create(
     if status not in STATUSES:
         raise UsageError(f"status `{status}` is not one of {', '.join(STATUSES)}")
     today = today or datetime.date.today()
+    with _allocating_ids(config):
+        return _write_new(config, doc_type, title, owner, tags, kind, summary, status, audience, today)
+
+
+@contextmanager
+def _allocating_ids(config: Config) -> Iterator[None]:
+    """One `kbtool new` at a time per knowledge base: choosing the next id and writing its file is one step."""
+    folder = config.state_path
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(folder / "new.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise KbError(f"cannot take the id lock in {folder}: {error.strerror or error}") from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _write_new(
+    config: Config, doc_type: str, title: str, owner: str, tags: list[str], kind: str, summary: str | None, status: str, audience: str, today: datetime.date,
+) -> NewDocument:
     doc_id = next_id(config, doc_type)
     meta: dict[str, object] = {
         "id": doc_id,

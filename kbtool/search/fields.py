@@ -4,11 +4,9 @@ from __future__ import annotations
 from whoosh import fields
 
 from kbtool.core.documents import Document
-from kbtool.core.markdown import plain_text
 from kbtool.core.safety import redact
 from kbtool.search.analysis import codes_in, spelling_words, text_analyzer
 
-INDEX_FORMAT = 9  # bump when the schema or analysis changes: forces a full rebuild
 # The body is indexed twice: without positions for scoring (a posting block
 # then decodes three to eight times faster) and with positions, unscored,
 # only to check that the words of a phrase stand side by side.
@@ -53,6 +51,8 @@ def document_fields(document: Document) -> dict[str, object]:
     keyword_text = redact("\n".join(_strings(meta.get("keywords"))))
     summary = redact(str(meta.get("summary") or ""))
     title = redact(document.title or document.path)
+    from kbtool.core.markdown import plain_text  # the Markdown reading, only when indexing
+
     body = redact(plain_text(document.blocks))
     codes = codes_in("\n".join([document.id, title, summary, keyword_text, body]))
     return {

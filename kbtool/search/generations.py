@@ -8,14 +8,19 @@ reads them.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
 from kbtool.core.config import Config
+from kbtool.core.errors import KbError
 from kbtool.core.files import write_atomic
 
+# What a generation holds: bump when the index schema or the text analysis changes (fields.py,
+# analysis.py, the Markdown reading); an index of another format is rebuilt, never misread.
+INDEX_FORMAT = 9
 CURRENT = "CURRENT"
 # Written last into a finished generation: its presence means "complete".
 COMPLETE_MARKER = "manifest.json"
@@ -46,10 +51,18 @@ def current_generation(config: Config) -> Path | None:
 
 
 def new_generation(config: Config) -> Path:
-    """A fresh, empty folder for a full build."""
+    """A fresh, empty folder for a full build, readable by whoever may read the repository."""
     root = index_root(config)
-    root.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%d%H%M%S')}-", dir=root))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%d%H%M%S')}-", dir=root))
+    except OSError as error:
+        raise KbError(f"cannot write the search index in {root}: {error.strerror or error}") from None
+    # mkdtemp makes a private folder; an index shared by a team must be searchable by all of it.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(folder, 0o777 & ~umask)
+    return folder
 
 
 def switch_to(config: Config, folder: Path) -> None:

@@ -22,7 +22,6 @@ from kbtool.core.discovery import doc_type_of
 from kbtool.core.documents import Document, read_document
 from kbtool.core.errors import KbError
 from kbtool.core.findings import Finding
-from kbtool.search.fields import document_fields, index_schema, spellable_words
 from kbtool.search.generations import current_generation, new_generation, switch_to
 from kbtool.search.spelling import read_vocabulary, write_vocabulary
 from kbtool.search.staleness import Manifest, is_current, read_left_out, read_manifest, stat_files, write_left_out, write_manifest
@@ -53,7 +52,8 @@ class IndexResult:
     changes: IndexChanges
     left_out: list[Finding]  # every file the index holds no document for, and why
     seconds: float
-    location: str
+    location: str  # the generation folder, relative to the root when inside it
+    read_only_root: bool = False  # the repository is read-only: the index lives in the user's cache
 
     @property
     def did_work(self) -> bool:
@@ -65,6 +65,8 @@ class IndexResult:
 def build(config: Config, progress: Callable[[int], None] | None = None) -> IndexResult:
     """Build a complete new index beside the current one, then switch to it."""
     from whoosh import index as whoosh_index
+
+    from kbtool.search.fields import document_fields, index_schema, spellable_words
 
     started = time.perf_counter()
     folder = new_generation(config)
@@ -102,7 +104,7 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
             cancel()
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return IndexResult(True, len(changes.added), changes, sorted(left_out.values(), key=lambda f: f.path), time.perf_counter() - started, config.relative(folder))
+    return IndexResult(True, len(changes.added), changes, sorted(left_out.values(), key=lambda f: f.path), time.perf_counter() - started, config.relative(folder), config.state_is_fallback)
 
 
 def _load(config: Config, path: str) -> tuple[Document | None, Finding]:
@@ -119,6 +121,8 @@ def update(config: Config, full: bool = False, progress: Callable[[int], None] |
         return build(config, progress)
     from whoosh import index as whoosh_index
     from whoosh.index import LockError
+
+    from kbtool.search.fields import document_fields, spellable_words
 
     started = time.perf_counter()
     files = stat_files(config)
@@ -174,7 +178,7 @@ def update(config: Config, full: bool = False, progress: Callable[[int], None] |
     write_left_out(folder, left_out.values())
     write_manifest(folder, new_manifest)
     count = sum(1 for entry in new_manifest.values() if entry[2])
-    return IndexResult(False, count, changes, sorted(left_out.values(), key=lambda f: f.path), time.perf_counter() - started, config.relative(folder))
+    return IndexResult(False, count, changes, sorted(left_out.values(), key=lambda f: f.path), time.perf_counter() - started, config.relative(folder), config.state_is_fallback)
 
 
 def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:

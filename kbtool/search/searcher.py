@@ -45,12 +45,21 @@ class Searcher:
 
     def _open(self) -> None:
         from whoosh import scoring
+        from whoosh.index import EmptyIndexError
 
         from kbtool.search.indexer import open_index
         from kbtool.search.scoring import TermAtATimeScorer
 
-        self.generation: Path | None = current_generation(self.config)
-        self.index = open_index(self.config)
+        # A full rebuild can replace the generation between reading CURRENT and
+        # opening it; the grace period makes that rare, and reading again fixes it.
+        for attempt in range(3):
+            self.generation: Path | None = current_generation(self.config)
+            try:
+                self.index = open_index(self.config)
+                break
+            except (EmptyIndexError, OSError):
+                if attempt == 2:
+                    raise
         self.searcher = self.index.searcher(weighting=scoring.BM25F())
         self._scorer = TermAtATimeScorer(self.searcher)
         self._speller = Speller(self.generation, self._known)
@@ -78,6 +87,24 @@ class Searcher:
         self.close()
 
     def search(
+        self,
+        text: str,
+        limit: int = 10,
+        doc_types: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        owners: tuple[str, ...] = (),
+        statuses: tuple[str, ...] = ("published",),
+    ) -> SearchResults:
+        """One search; a searcher whose generation was removed under it reopens the current one and tries again."""
+        arguments = (text, limit, doc_types, tags, owners, statuses)
+        try:
+            return self._search(*arguments)
+        except OSError:
+            self.searcher.close()
+            self._open()
+            return self._search(*arguments)
+
+    def _search(
         self,
         text: str,
         limit: int = 10,

@@ -18,8 +18,7 @@ from kbtool.core.config import Config
 from kbtool.core.discovery import FILE, walk
 from kbtool.core.files import write_atomic
 from kbtool.core.findings import Finding
-from kbtool.search.fields import INDEX_FORMAT
-from kbtool.search.generations import COMPLETE_MARKER, current_generation
+from kbtool.search.generations import COMPLETE_MARKER, INDEX_FORMAT, current_generation
 
 MANIFEST = COMPLETE_MARKER
 FINGERPRINT = "fingerprint"

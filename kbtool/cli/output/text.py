@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kbtool.cli.output.document import render_document
 from kbtool.cli.output.registry import Renderers
 from kbtool.cli.output.style import Style
 from kbtool.core.findings import ERROR, Finding
@@ -60,7 +59,8 @@ def index_summary(result: IndexResult) -> str:
         what = f"updated the index: {len(changes.added)} added, {len(changes.changed)} changed, {len(changes.deleted)} deleted"
     else:
         what = "the index is up to date"
-    return f"kbtool: {what} in {result.seconds:.2f} s"
+    where = f" (the repository is read-only: the index is kept in {result.location})" if result.read_only_root else ""
+    return f"kbtool: {what} in {result.seconds:.2f} s{where}"
 
 
 def left_out_lines(findings: list[Finding]) -> list[str]:
@@ -139,6 +139,8 @@ def _(report: Evaluation, style: Style) -> str:
 # --- documents and the rest ----------------------------------------------------
 @render.register("kbtool.view.DocumentView")
 def _(shown: DocumentView, style: Style) -> str:
+    from kbtool.cli.output.document import render_document  # the Markdown reading, only when a document is shown
+
     return render_document(shown, style)
 
 
