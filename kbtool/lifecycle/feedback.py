@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from kbtool.core.documents import Document, read_document
 from kbtool.core.errors import KbError, UsageError
 from kbtool.core.files import append_private_line
 from kbtool.core.registries import Owner, load_owners
+from kbtool.core.safety import CONTROL, redact
 
 FEEDBACK_NAME = "feedback.jsonl"
 FEEDBACK_LIMIT = 1_000_000  # bytes: about 2,000 flags
@@ -31,8 +31,6 @@ MESSAGE_MAX = 2000
 AGENT_MAX = 80
 OPEN, CHANGED, GONE = "open", "changed", "gone"
 
-# Control characters (terminal escapes included) never reach the file; newlines do in messages.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _append_lock = threading.Lock()
 
 
@@ -84,10 +82,11 @@ def feedback_path(config: Config) -> Path:
 
 
 def clean_text(text: str, limit: int, what: str, single_line: bool = False) -> str:
-    """`text` without control characters, trimmed; a UsageError when longer than `limit`."""
+    """`text` without control characters (terminal escapes never reach the file) or secrets, trimmed; UsageError past `limit`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\u2028", "\n").replace("\u2029", "\n")
     if single_line:
         text = " ".join(text.split())
-    text = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+    text = redact(CONTROL.sub("", text)).strip()
     if len(text) > limit:
         raise UsageError(f"the {what} is {len(text)} characters long; the limit is {limit}")
     return text

@@ -87,9 +87,10 @@ def test_bad_flags_are_usage_errors(kb: Path, message: str, agent: str, error: s
         api.flag(kb, "KB-0001", message, agent=agent)
 
 
-def test_control_characters_never_reach_the_file_or_the_terminal(kb: Path) -> None:
-    flag = api.flag(kb, "KB-0001", "Step 2\x1b[31m is wrong\r\nand step 3\x00.", agent="Sam\nSmith\x07")
-    assert (flag.message, flag.agent) == ("Step 2[31m is wrong\nand step 3.", "Sam Smith")
+def test_control_characters_and_secrets_never_reach_the_file_or_the_terminal(kb: Path) -> None:
+    flag = api.flag(kb, "KB-0001", "Step 2\x1b[31m is wrong\r\nand step 3\x00.\tCaller said password: Summer2024!", agent="Sam\nSmith\x07")
+    assert (flag.message, flag.agent) == ("Step 2[31m is wrong\nand step 3. Caller said password: Su••••••", "Sam Smith")
+    assert "Summer2024" not in feedback_path(api.config_of(kb)).read_text()
     assert "\x1b" not in listing(kb).output
 
 
