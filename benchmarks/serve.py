@@ -244,17 +244,18 @@ def bench_soak(root: Path, queries: list[str], seconds: float, clients: int) -> 
             while server.health()["index"]["generation"] == before and time.monotonic() - build_started < 600:
                 time.sleep(0.2)  # the watcher polls every 2 s: wait for the server to follow
             rebuilds.append(f"rebuilt in {built:.0f} s, followed {time.monotonic() - build_started - built:.1f} s later")
-        stop.wait(max(0.0, started + seconds - time.monotonic()))
+        stop.wait(max(0.0, started + seconds - time.monotonic()))  # at least `seconds`; longer when rebuilds are slow
         stop.set()
         for thread in threads:
             thread.join()
+        elapsed = time.monotonic() - started
         health = server.health()
     finally:
         stop.set()
         server.stop()
     memory = [value for _, value in rss]
     fifth = max(1, len(memory) // 5)
-    print(samples.line(f"soak {seconds:.0f} s, {clients} clients"))
+    print(samples.line(f"soak {elapsed:.0f} s, {clients} clients"))
     print(f"  index rebuilds: {'; '.join(rebuilds)}; searcher reopened {health['index']['reopened']} time(s)")
     print(
         f"  RSS over {len(memory)} samples: first fifth median {statistics.median(memory[:fifth]):.0f} MB, last fifth median "

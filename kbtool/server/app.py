@@ -121,6 +121,9 @@ class KbServer(ThreadingHTTPServer):
         if not isinstance(error, (ConnectionError, TimeoutError)):
             self.announce(f"kbtool: error serving a connection: {type(error).__name__}: {error}")
 
+    def count_answer(self) -> None:
+        self.requests = next(self._answered) + 1
+
     def close(self) -> None:
         """Stop watching, close the socket and the searcher (after `shutdown()` when serving in a thread)."""
         self.watcher.stop()
@@ -235,7 +238,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(response.body)
-        self.server.requests = next(self.server._answered) + 1
+        self.server.count_answer()
 
 
 def make_server(config: Config, host: str, port: int, poll_seconds: float = DEFAULT_INTERVAL, announce: Callable[[str], None] | None = None) -> KbServer:

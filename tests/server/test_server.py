@@ -76,7 +76,7 @@ def test_documents_come_with_review_state_sections_and_ticket_text(kb: Path) -> 
         ("/api/nothing-here", 404, "no such page"),
         ("/etc/passwd", 404, "no such page"),
         ("/api/search", 400, "`q` is required"),
-        ("/api/search?q=" + "x" * 501, 400, "the limit is 500"),
+        ("/api/search?q=" + "x" * 1001, 400, "the limit is 1,000"),
         ("/api/search?q=vpn&limit=0", 400, "`limit` must be a whole number from 1 to 50"),
         ("/api/search?q=vpn&limit=ten", 400, "`limit`"),
         ("/api/search?q=vpn&tag=vnp", 400, "unknown --tag `vnp`"),
