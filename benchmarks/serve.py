@@ -127,29 +127,13 @@ class ServerProcess:
         self.process.wait(timeout=60)
 
 
-def run_clients(port: int, queries: list[str], clients: int, rounds: int = 1) -> Samples:
-    """`clients` agents at once, each sending every query (in its own order) `rounds` times, back to back."""
-    samples = Samples()
+def run_agents(port: int, queries: list[str], clients: int, pause: float = 0.0, share: float = 1.0) -> Samples:
+    """`clients` agents at once, each sending the queries in its own order (the first `share` of them).
 
-    def agent(seed: int) -> None:
-        rng = random.Random(seed)
-        client = Client(port)
-        for _ in range(rounds):
-            order = queries[:]
-            rng.shuffle(order)
-            for query in order:
-                client.search(query, samples)
-
-    threads = [threading.Thread(target=agent, args=(seed,)) for seed in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return samples
-
-
-def run_typing_agents(port: int, queries: list[str], clients: int, pause: float) -> Samples:
-    """`clients` agents at once, each pausing a random while (mean `pause` seconds) between searches, as typing does."""
+    Without `pause` they send back to back (a saturating load); with it, each
+    rests a random while after every search (mean `pause` seconds), as an
+    agent typing and reading does.
+    """
     samples = Samples()
 
     def agent(seed: int) -> None:
@@ -157,9 +141,10 @@ def run_typing_agents(port: int, queries: list[str], clients: int, pause: float)
         client = Client(port)
         order = queries[:]
         rng.shuffle(order)
-        for query in order[: len(order) // 2]:
+        for query in order[: int(len(order) * share)]:
             client.search(query, samples)
-            time.sleep(rng.expovariate(1 / pause))
+            if pause:
+                time.sleep(rng.expovariate(1 / pause))
 
     threads = [threading.Thread(target=agent, args=(seed,)) for seed in range(clients)]
     for thread in threads:
@@ -195,10 +180,10 @@ def bench_latency(root: Path, queries: list[str]) -> None:
     print(in_process(root, queries).line("in-process api.search (baseline)"))
     server = ServerProcess(root)
     try:
-        run_clients(server.port, queries, 1)  # warm-up: every query once
-        print(run_clients(server.port, queries, 1).line("1 client"))
-        print(run_typing_agents(server.port, queries, 8, 0.25).line("8 agents typing (0.25 s pauses)"))
-        print(run_clients(server.port, queries, 8).line("8 clients back to back (saturated)"))
+        run_agents(server.port, queries, 1)  # warm-up: every query once
+        print(run_agents(server.port, queries, 1).line("1 client"))
+        print(run_agents(server.port, queries, 8, pause=0.25, share=0.5).line("8 agents typing (0.25 s pauses)"))
+        print(run_agents(server.port, queries, 8).line("8 clients back to back (saturated)"))
     finally:
         server.stop()
     sample = queries[:: max(1, len(queries) // 30)][:30]
@@ -218,7 +203,7 @@ def bench_soak(root: Path, queries: list[str], seconds: float, clients: int) -> 
     rss: list[tuple[float, float]] = []
     rebuilds: list[str] = []
     try:
-        run_clients(server.port, queries, 1)  # warm-up
+        run_agents(server.port, queries, 1)  # warm-up
         started = time.monotonic()
 
         def agent(seed: int) -> None:
@@ -326,9 +311,9 @@ def bench_stacks(root: Path, queries: list[str]) -> None:
                 _wait_for_port(port)
             ready = time.perf_counter() - started
             try:
-                run_clients(port, queries, 1)
-                one = run_clients(port, queries, 1)
-                eight = run_clients(port, queries, 8)
+                run_agents(port, queries, 1)
+                one = run_agents(port, queries, 1)
+                eight = run_agents(port, queries, 8)
             finally:
                 if isinstance(server, ServerProcess):
                     server.stop()

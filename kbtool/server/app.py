@@ -72,6 +72,9 @@ class KbServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default backlog of 5 drops the SYN of a sixth simultaneous
+    # connection, and the client retries a second later: 8 agents starting at once saw it.
+    request_queue_size = 128
 
     def __init__(self, state: ServerState, host: str, port: int, poll_seconds: float = DEFAULT_INTERVAL, announce: Callable[[str], None] | None = None) -> None:
         if ":" in host:

@@ -268,3 +268,19 @@ def test_connection_errors_are_quiet_and_others_are_one_line(kb: Path) -> None:
                 client.server.handle_error(None, ("127.0.0.1", 0))
     notices = client.server.notices  # type: ignore[attr-defined]
     assert notices == ["kbtool: error serving a connection: ValueError: odd"]
+
+
+def test_many_agents_connecting_at_once_are_all_queued(kb: Path) -> None:
+    """A backlog of 5 (socketserver's default) drops the sixth SYN, and that client waits a second to retry."""
+    from kbtool import api
+
+    server = api.open_server(kb, port=0, poll_seconds=3600, announce=lambda line: None)
+    connections = []
+    try:  # not serving yet: every connection waits in the listen queue
+        for _ in range(20):
+            connections.append(socket.create_connection(("127.0.0.1", server.port), timeout=5))
+    finally:
+        for connection in connections:
+            connection.close()
+        server.close()
+    assert len(connections) == 20
