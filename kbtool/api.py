@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.core.discovery import Heading
     from kbtool.core.registries import Registries
     from kbtool.core.findings import RuleCatalogue
+    from kbtool.importers.report import ImportReport
     from kbtool.lifecycle.create import NewDocument
     from kbtool.lifecycle.feedback import FeedbackReport, Flag
     from kbtool.search.indexer import IndexResult
@@ -281,3 +282,42 @@ def rules() -> RuleCatalogue:
     from kbtool.core.findings import RULES, RuleCatalogue
 
     return RuleCatalogue(list(RULES.values()))
+
+
+def count_import_files(source_dir: str | Path) -> int:
+    """How many Markdown files an import of `source_dir` reads (for progress bars)."""
+    from kbtool.importers.sources import find_markdown
+
+    return len(find_markdown(Path(source_dir))[0])
+
+
+def import_collection(
+    root: Root,
+    source_dir: str | Path,
+    *,
+    profile: str = "auto",
+    map_file: str | Path | None = None,
+    owner: str | None = None,
+    base_url: str | None = None,
+    into: str | None = None,
+    dry_run: bool = False,
+    today: datetime.date | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a collection of Markdown articles (DocFX, MkDocs or plain front matter) into a folder under kb/.
+
+    Each file gets a fresh id (or keeps the one an earlier import gave it,
+    matched by its path in the source) and its source path and original front
+    matter in `source`; links, callouts, images and includes are converted.
+    `profile`: "auto", "docfx", "mkdocs" or "generic". `map_file`: authors
+    and tags to owners and tags (docs/importing.md). `owner`: the default
+    owner. `base_url`: where the old site lived, for its site-root links.
+    `into`: the folder under kb/ (default: the source folder's name).
+    `dry_run`: plan and check only, write nothing. The source is never written.
+    """
+    from kbtool.importers.run import import_collection as run
+
+    return run(
+        config_of(root), Path(source_dir), profile=profile, map_file=Path(map_file) if map_file else None, owner=owner,
+        base_url=base_url, into=into, dry_run=dry_run, today=today, progress=progress,
+    )

@@ -12,7 +12,7 @@ from typing import Any, Callable
 from kbtool.core.dates import as_date, parse_interval
 from kbtool.core.documents import Document
 from kbtool.core.findings import Finding, make_finding
-from kbtool.core.model import FIELDS, FIELDS_BY_NAME, ID_PATTERN, ID_PREFIX, SEMVER, Field
+from kbtool.core.model import FIELDS, FIELDS_BY_NAME, ID_PATTERN, ID_PREFIX, SEMVER, SOURCE_KEYS, Field
 from kbtool.core.registries import Registries
 
 _A_TYPE = {"article": "an article", "sop": "an SOP"}
@@ -157,6 +157,21 @@ class _Checker:
         if isinstance(current, str) and first is not None and first != current:
             self.add("changelog", "changelog", f"newest change-log entry is {first} but `version` is {current}", "add an entry for the new version at the top of `changelog`")
 
+    def source(self, spec: Field, value: Any) -> None:
+        if not isinstance(value, dict):
+            self.add("invalid-field", "source", "`source` must be a mapping with `path` (written by `kbtool import`)")
+            return
+        for key in value:
+            if key not in SOURCE_KEYS:
+                self.add("invalid-field", "source", f"`source.{key}` is not a key of `source`", f"allowed keys: {', '.join(SOURCE_KEYS)}")
+        path = value.get("path")
+        if not isinstance(path, str) or not path.strip():
+            self.add("invalid-field", "source", "`source.path` must be the path of the imported file", "e.g. `path: Outlook/Connectivity/cannot-connect.md`")
+        if "front_matter" in value and not isinstance(value["front_matter"], dict):
+            self.add("invalid-field", "source", "`source.front_matter` must be a mapping (the original front matter)")
+        if "front_matter_text" in value and not isinstance(value["front_matter_text"], str):
+            self.add("invalid-field", "source", "`source.front_matter_text` must be text (front matter that was not valid YAML)")
+
     def _check_dates_agree(self) -> None:
         created, reviewed = as_date(self.doc.meta.get("created")), as_date(self.doc.meta.get("reviewed"))
         if created and reviewed and reviewed < created:
@@ -187,6 +202,7 @@ _CHECKS: dict[str, Callable[[_Checker, Field, Any], Any]] = {
     "interval": _Checker.interval,
     "version": _Checker.version,
     "changelog": _Checker.changelog,
+    "source": _Checker.source,
 }
 
 

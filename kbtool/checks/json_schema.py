@@ -9,7 +9,7 @@ from kbtool.core.config import Config
 from kbtool.core.errors import KbError
 from kbtool.core.files import write_atomic
 from kbtool.core.findings import Finding, make_finding
-from kbtool.core.model import FIELDS, ID_PATTERN, SEMVER, Field
+from kbtool.core.model import FIELDS, ID_PATTERN, SEMVER, SOURCE_KEYS, Field
 from kbtool.core.registries import Registries, load_registries
 
 
@@ -66,6 +66,12 @@ def _json_type(spec: Field, registries: Registries) -> dict[str, Any]:
                 "required": ["version", "date", "summary"],
                 "properties": {"version": semver, "date": date, "summary": {"type": "string", "minLength": 1}, "author": {"type": "string"}},
             },
+        },
+        "source": {
+            "type": "object",
+            "required": ["path"],
+            "propertyNames": {"enum": list(SOURCE_KEYS)},
+            "properties": {"path": {"type": "string", "minLength": 1}, "front_matter": {"type": "object"}, "front_matter_text": {"type": "string"}},
         },
     }
     return types[spec.kind]

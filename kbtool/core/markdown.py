@@ -26,7 +26,8 @@ HEADING, PARAGRAPH, ITEM, CODE, TABLE, QUOTE, HTML, DIRECTIVE, ADMONITION, RULE 
     "heading", "paragraph", "item", "code", "table", "quote", "html", "directive", "admonition", "rule",
 )
 
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+# Any indentation: a fence inside a list item is indented with the item's text.
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _ITEM = re.compile(r"^([ \t]*)(?:([-*+])|(\d{1,9})[.)])(?:[ \t]+(.*)|$)")

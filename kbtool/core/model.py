@@ -88,7 +88,12 @@ FIELDS: tuple[Field, ...] = (
     Field("related", "id-list", "Ids of documents worth reading next.", ()),
     Field("version", "version", "Semantic version MAJOR.MINOR.PATCH.", ("sop",), ("sop",)),
     Field("changelog", "changelog", "Changes, newest first: version, date, summary (and optional author).", ("sop",), ("sop",)),
+    Field("source", "source", "Where an imported document came from: `path` in the source collection and its original front matter.", ()),
 )
+# The keys of `source`, written by `kbtool import`: the path relative to the
+# imported folder, and the original front matter as parsed (or as text when
+# it was not valid YAML), so nothing the source said is lost.
+SOURCE_KEYS = ("path", "front_matter", "front_matter_text")
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
 # --- Body sections ---------------------------------------------------------

@@ -54,8 +54,14 @@ def used_numbers(config: Config, doc_type: str) -> set[int]:
 
 
 def next_id(config: Config, doc_type: str) -> str:
+    return allocate_ids(config, doc_type, 1)[0]
+
+
+def allocate_ids(config: Config, doc_type: str, count: int) -> list[str]:
+    """`count` fresh ids in a row after the highest ever used (now or in git history)."""
     numbers = used_numbers(config, doc_type)
-    return format_id(ID_PREFIX[doc_type], max(numbers) + 1 if numbers else 1)
+    start = max(numbers) + 1 if numbers else 1
+    return [format_id(ID_PREFIX[doc_type], start + offset) for offset in range(count)]
 
 
 def create(
@@ -92,13 +98,13 @@ def create(
     if status not in STATUSES:
         raise UsageError(f"status `{status}` is not one of {', '.join(STATUSES)}")
     today = today or datetime.date.today()
-    with _allocating_ids(config):
+    with allocating_ids(config):
         return _write_new(config, doc_type, title, owner, tags, kind, summary, status, audience, today)
 
 
 @contextmanager
-def _allocating_ids(config: Config) -> Iterator[None]:
-    """One `kbtool new` at a time per knowledge base: choosing the next id and writing its file is one step."""
+def allocating_ids(config: Config) -> Iterator[None]:
+    """One `kbtool new` or `kbtool import` at a time per knowledge base: choosing ids and writing their files is one step."""
     folder = config.state_path
     try:
         folder.mkdir(parents=True, exist_ok=True)

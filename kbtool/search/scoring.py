@@ -109,6 +109,8 @@ class TermAtATimeScorer:
         if not candidates:
             return {}
         where = POSITIONS_OF.get(field, field)
+        if where not in self.searcher.schema:  # an index from before positions had a field of their own
+            where = field
         positions = [self._positions(where, word, candidates) for word in query.words]
         found: dict[int, float] = {}
         for docnum in candidates:

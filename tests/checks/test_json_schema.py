@@ -21,6 +21,7 @@ SCHEMA_EXPRESSIBLE = [
     "invalid-field--summary-too-long", "invalid-field--unquoted-error-code", "invalid-field--kind", "id-format",
     "unknown-owner", "unknown-tag", "invalid-date--words", "invalid-interval",
     "missing-field--sop-version", "unknown-field--kind-on-sop", "invalid-version", "changelog--entry-without-summary",
+    "invalid-field--source-without-path", "invalid-field--source-unknown-key",
 ]
 
 

@@ -124,3 +124,11 @@ def test_search_snippets_read_as_text(kb: Path) -> None:
     for markup in (":::", "&nbsp;", "_credentials_", "**", "![", "](", "|---", "##"):
         assert markup not in text, markup
     assert "Setting · Value · Notes" in text or "Modern authentication · Enabled" in text or "Issue —" in text
+
+
+def test_escaped_angle_brackets_are_shown_as_text(kb: Path) -> None:
+    from conftest import write
+
+    article = kb / "kb/kb-0003-answering-a-call.md"
+    write(kb, "kb/kb-0003-answering-a-call.md", article.read_text().replace("Listen before you type.", r"Run Get-Mailbox \<mailbox name\> first."))
+    assert "Run Get-Mailbox <mailbox name> first." in show(kb, "KB-0003").output

@@ -183,3 +183,9 @@ def test_spans_never_keep_a_tag(text: str) -> None:
     for span in md.spans(text):
         if span.kind != "code":
             assert not re.search(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->", span.text, re.DOTALL), span
+
+
+def test_a_fence_inside_a_list_item_is_code() -> None:
+    blocks = md.parse("1. Run this:\n\n    ```html\n    <object data=x></object>\n    ```\n\n2. Then this.")
+    assert [block.kind for block in blocks] == [md.ITEM, md.CODE, md.ITEM]
+    assert "<object" in blocks[1].text

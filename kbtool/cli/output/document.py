@@ -28,7 +28,7 @@ _INLINE = re.compile(
     r"|(?P<link>\[(?P<link_text>[^\]]+)\]\((?P<link_url>[^)\s]*)[^)]*\))"
     r"|(?P<code>`+(?P<code_text>[^`]+)`+)"
     r"|(?P<bold>\*\*(?P<bold_text>[^*]+)\*\*|__(?P<bold_text2>[^_]+)__)"
-    r"|(?P<tag></?[a-zA-Z][^<>]*>)"
+    r"|(?P<tag>(?<!\\)</?[a-zA-Z][^<>]*>)"
 )
 
 
@@ -39,6 +39,7 @@ def render_document(shown: DocumentView, style: Style) -> str:
     for block in shown.document.blocks:
         lines.extend(_block(block, shown.titles, style, width))
     lines.extend(_related(shown, style))
+    lines.extend(_source(shown, style))
     return "\n".join(_collapse_blank(lines)).strip("\n")
 
 
@@ -189,6 +190,25 @@ def _related(shown: DocumentView, style: Style) -> list[str]:
         title = shown.titles.get(ref.upper()) or shown.titles.get(ref)
         lines.append(f"  {style(ref, fg='blue', bold=True)}  {title}" if title else f"  {style(ref, fg='blue', bold=True)}")
     return lines
+
+
+def _source(shown: DocumentView, style: Style) -> list[str]:
+    """An imported document's origin: its path in the source collection and the original front matter."""
+    source = shown.document.meta.get("source")
+    if not isinstance(source, dict):
+        return []
+    lines = ["", style("SOURCE", bold=True, underline=True), f"  imported from {source.get('path')}"]
+    original = source.get("front_matter")
+    if isinstance(original, dict):
+        lines += [style(f"  {key}: {_short(value)}", dim=True) for key, value in original.items()]
+    elif isinstance(source.get("front_matter_text"), str):
+        lines += [style("  " + line, dim=True) for line in source["front_matter_text"].splitlines()]
+    return lines
+
+
+def _short(value: Any, limit: int = 90) -> str:
+    text = ", ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _collapse_blank(lines: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.checks.json_schema import SchemaResult
     from kbtool.checks.validate import ValidationReport
     from kbtool.core.findings import RuleCatalogue
+    from kbtool.importers.report import ImportReport
     from kbtool.lifecycle.create import NewDocument
     from kbtool.lifecycle.feedback import FeedbackReport
     from kbtool.search.indexer import IndexResult
@@ -157,6 +158,13 @@ def _(result: SchemaResult, style: Style) -> str:
 @render.register("kbtool.core.findings.RuleCatalogue")
 def _(catalogue: RuleCatalogue, style: Style) -> str:
     return "\n".join(f"{rule.id:<26} {rule.severity:<8} {rule.summary}" for rule in catalogue.rules)
+
+
+@render.register("kbtool.importers.report.ImportReport")
+def _(report: ImportReport, style: Style) -> str:
+    from kbtool.cli.output.import_report import render_import
+
+    return render_import(report, style)
 
 
 @render.register("kbtool.lifecycle.feedback.FeedbackReport")
