@@ -23,7 +23,7 @@ import click
 
 from kbtool.cli.output import render
 from kbtool.cli.output.notices import notices
-from kbtool.cli.output.sanitise import sanitised
+from kbtool.core.sanitise import sanitised
 from kbtool.cli.output.style import Style
 from kbtool.core.errors import KbError
 from kbtool.core.safety import neutralise, redact

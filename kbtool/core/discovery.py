@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from kbtool.core.config import Config, is_inside
 from kbtool.core.documents import Document, read_document
@@ -135,9 +135,18 @@ def all_headings(config: Config) -> list[Heading]:
     return found
 
 
-def find_document(config: Config, doc_id: str) -> Document:
-    """The document with id `doc_id` in any common spelling; raises NotFoundError or KbError."""
+def find_document(config: Config, doc_id: str, known: Mapping[str, Heading] | None = None) -> Document:
+    """The document with id `doc_id` in any common spelling; raises NotFoundError or KbError.
+
+    `known`: an id lookup tried first (a long-lived caller's index, which
+    knows an id only when exactly one document holds it); the files are
+    scanned when it does not know the id, or the file no longer holds it.
+    """
     wanted = normalise_id(doc_id) or doc_id.strip().upper()
+    if known is not None and (heading := known.get(wanted)) is not None and _in_its_folder(heading):
+        document, _ = read_document(config, heading.path, heading.doc_type)
+        if document is not None and document.id.upper() == wanted:
+            return document
     everything = all_headings(config)
     claims = [heading for heading in everything if heading.id == wanted]
     if not claims:

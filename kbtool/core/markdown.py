@@ -346,3 +346,65 @@ def plain_text(blocks: list[Block]) -> str:
             for line in text.split("\n"):
                 lines.append(line + "." if line and (line[-1].isalnum() or line[-1] in ")\"'") else line)
     return "\n".join(lines)
+
+
+# --- Inline spans, for faces that style text (the server's HTML) ----------------
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text: `kind` is text, ref, link, code, strong or image; `text` is readable text."""
+
+    kind: str
+    text: str
+    target: str = ""  # a reference's id, a link's address
+
+
+_INLINE = re.compile(
+    r"(?P<ref>\[\[\s*(?P<ref_id>[^\[\]\s|]+)\s*(?:\|(?P<ref_label>[^\]]*))?\]\])"
+    r"|(?P<image>!\[(?P<alt>[^\]]*)\]\([^)]*\))"
+    r"|(?P<link>\[(?P<link_text>(?:[^\[\]]|\[[^\]]*\])+)\]\(\s*<?(?P<link_url>[^)\s>]*)>?(?:\s+[\"'(][^)]*)?\))"
+    r"|<(?P<auto_url>(?:https?|mailto):[^>\s]+)>"
+    r"|(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks)"
+    r"|\*\*(?=\S)(?P<strong>.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(?P<strong2>.+?)(?<=\S)__(?!\w)"
+    r"|(?P<tag></?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->)",
+    re.DOTALL,
+)
+
+
+def _text_run(text: str) -> str:
+    """Plain text between inline constructs: emphasis marks, escapes and entities resolved; edges kept."""
+    if "*" in text or "_" in text or "~" in text:
+        for pattern in _EMPHASIS[2:]:
+            text = pattern.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text).replace("\xa0", " ")
+    return _SPACES.sub(" ", text)
+
+
+def spans(text: str) -> list[Span]:
+    """A block's inline Markdown as spans; HTML tags and DocFX inline markers are dropped, never kept as markup."""
+    text = text.replace("\n", " ")  # a block's lines are one run of text; emphasis may cross them
+    if "[!" in text:
+        text = _DOCFX_INLINE.sub("", text)
+    found: list[Span] = []
+    position = 0
+    for match in _INLINE.finditer(text):
+        found.append(Span("text", _text_run(text[position : match.start()])))
+        position = match.end()
+        if match.group("ref"):
+            found.append(Span("ref", (match.group("ref_label") or "").strip(), match.group("ref_id")))
+        elif match.group("image") is not None:
+            found.append(Span("image", to_plain(match.group("alt"))))
+        elif match.group("link"):
+            found.append(Span("link", to_plain(match.group("link_text")), match.group("link_url")))
+        elif match.group("auto_url"):
+            found.append(Span("link", match.group("auto_url"), match.group("auto_url")))
+        elif match.group("ticks"):
+            found.append(Span("code", match.group("code_text").strip()))
+        elif match.group("strong") or match.group("strong2"):
+            found.append(Span("strong", to_plain(match.group("strong") or match.group("strong2"))))
+        else:
+            found.append(Span("text", " "))  # an HTML tag or comment: dropped, as a word break
+    found.append(Span("text", _text_run(text[position:])))
+    return [span for span in found if span.text or span.kind == "ref"]
