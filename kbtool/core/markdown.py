@@ -26,7 +26,6 @@ HEADING, PARAGRAPH, ITEM, CODE, TABLE, QUOTE, HTML, DIRECTIVE, ADMONITION, RULE 
     "heading", "paragraph", "item", "code", "table", "quote", "html", "directive", "admonition", "rule",
 )
 
-# Any indentation: a fence inside a list item is indented with the item's text.
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -110,6 +109,21 @@ class _Reader:
             self.blocks.append(Block(self.open, self.open_line, "\n".join(self.lines), self.open_level, self.open_number))
         self.open, self.lines = None, []
 
+    def _item_indent(self) -> int:
+        """How far the text of the list item we are inside is indented (0 outside lists).
+
+        A fence may be indented up to three spaces more than its container:
+        at the top level four spaces make indented code, inside a list item
+        they are the item's own indentation.
+        """
+        for block in reversed(self.blocks if self.open is None else [*self.blocks, Block(self.open, 0, "", self.open_level)]):
+            if block.kind == ITEM:
+                return block.level + 3
+            if block.kind in (PARAGRAPH, CODE) and block.level > 0:
+                continue  # an item's indented continuation: look further back
+            return 0
+        return 0
+
     def start(self, kind: str, number: int, text: str, level: int = 0, ordinal: int | None = None) -> None:
         self.close()
         self.open, self.open_line, self.open_level, self.open_number, self.lines = kind, number, level, ordinal, [text]
@@ -125,7 +139,7 @@ class _Reader:
                 index += 1
                 continue
             first = stripped[0]
-            if first in "`~" and (fence := _FENCE.match(line)):
+            if first in "`~" and (fence := _FENCE.match(line)) and len(fence.group(1).expandtabs(4)) <= 3 + self._item_indent():
                 index = self._code(lines, index, fence)
                 continue
             if first == "#" and (heading := _ATX.match(line)):
@@ -185,7 +199,7 @@ class _Reader:
                 break
             content.append(lines[index])
             index += 1
-        self.blocks.append(Block(CODE, self.first + start, "\n".join(content), info=info))
+        self.blocks.append(Block(CODE, self.first + start, "\n".join(content), len(fence.group(1).expandtabs(4)), info=info))
         return index
 
     def _html(self, lines: list[str], index: int) -> int:

@@ -189,3 +189,13 @@ def test_a_fence_inside_a_list_item_is_code() -> None:
     blocks = md.parse("1. Run this:\n\n    ```html\n    <object data=x></object>\n    ```\n\n2. Then this.")
     assert [block.kind for block in blocks] == [md.ITEM, md.CODE, md.ITEM]
     assert "<object" in blocks[1].text
+
+
+def test_a_fence_indented_four_spaces_at_the_top_level_is_indented_text_not_a_fence() -> None:
+    blocks = md.parse("    ```\n## Symptoms\n```\n[`c`](x.md)\n```")
+    assert [block.kind for block in blocks][:2] == [md.PARAGRAPH, md.HEADING]
+
+
+def test_two_fences_in_one_list_item() -> None:
+    blocks = md.parse("1. First:\n\n    ```\n    a\n    ```\n\n    Then:\n\n    ```\n    b\n    ```\n")
+    assert [block.kind for block in blocks] == [md.ITEM, md.CODE, md.PARAGRAPH, md.CODE]
