@@ -57,7 +57,7 @@ def append_private_line(path: Path, line: str, limit: int | None = None) -> bool
     lines whole. With `limit`, nothing is written (False) when the file
     would grow past `limit` bytes.
     """
-    data = (line.rstrip("\n") + "\n").encode("utf-8")
+    data = (line.rstrip("\n") + "\n").encode("utf-8", errors="replace")  # a query may hold bytes that are not UTF-8
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
