@@ -273,7 +273,7 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
 _REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[[^\[\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"(?<!\\)</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
 _EMPHASIS = [
     re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
     re.compile(r"(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)"),
@@ -379,7 +379,7 @@ _INLINE = re.compile(
     r"|<(?P<auto_url>(?:https?|mailto):[^>\s]+)>"
     r"|(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks)"
     r"|\*\*(?=\S)(?P<strong>.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(?P<strong2>.+?)(?<=\S)__(?!\w)"
-    r"|(?P<tag></?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->)",
+    r"|(?P<tag>(?<!\\)</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->)",
     re.DOTALL,
 )
 
