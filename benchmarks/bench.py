@@ -3,6 +3,7 @@
     python benchmarks/bench.py validate            # 1,000 and 10,000 documents
     python benchmarks/bench.py search              # about 10,000 real articles, by query class
     python benchmarks/bench.py search --previous ../kbtool-before   # beside an earlier checkout
+    python benchmarks/bench.py freshness           # 10,000 documents, 20,000 commits
     python benchmarks/bench.py all
 
 Synthetic knowledge bases are generated (seeded) under benchmarks/out/.
@@ -15,9 +16,12 @@ run, because these machines are noisy: compare ratios across runs.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -184,9 +188,55 @@ def bench_search(corpus: Path | None, runs: int, previous: Path | None = None) -
     )
 
 
+def bench_freshness(corpus: Path | None, runs: int, sample: int = 20) -> None:
+    """Whole-process `kbtool freshness` on a long history, beside reading it one git call per file."""
+    from benchmarks.history import generate_history, load_paths
+
+    documents, commits = 10_000, 20_000
+    root = OUT / f"history-{documents}-{commits}"
+    stamp = root / ".generated"
+    if stamp.is_file() and stamp.read_text() == f"{documents} {commits} {corpus}":
+        paths = load_paths(root)
+        print(f"reusing {documents:,} documents and {commits:,} commits in {root}")
+    else:
+        started = time.perf_counter()
+        paths = generate_history(load_config(ROOT), root, documents, commits, corpus=corpus).paths
+        stamp.write_text(f"{documents} {commits} {corpus}")
+        print(f"generated {documents:,} documents and {commits:,} commits in {time.perf_counter() - started:.0f} s")
+    command = kbtool(root, "freshness", "--today", "2026-11-01", "--format", "json")
+    check = subprocess.run(command, capture_output=True, text=True)
+    counts = json.loads(check.stdout)["counts"]
+    print(f"states: {counts}")
+    timed(command)  # warm the page cache
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        walls.append(timed(command))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(
+        f"kbtool freshness, whole process: {statistics.median(walls):.2f} s median of {runs} (min {min(walls):.2f}, max {max(walls):.2f}); "
+        f"CPU {statistics.median(cpus):.2f} s per run; load average {load} on {os.cpu_count()} CPUs"
+    )
+    rng = random.Random(5)
+    chosen = rng.sample(paths, sample)
+    started = time.perf_counter()
+    for path in chosen:
+        subprocess.run(["git", "log", "--follow", "-M", "--raw", "-z", "--format=%H%x1f%cI%x1f%s", "--", path], cwd=root, stdout=subprocess.DEVNULL, check=True)
+    per_file = (time.perf_counter() - started) / sample
+    baseline = per_file * len(paths)
+    print(
+        f"one `git log --follow` per file: {per_file:.2f} s per file ({sample} sampled), "
+        f"{baseline / 60:.0f} min for {len(paths):,} files | ratio {baseline / statistics.median(walls):,.0f}x"
+    )
+    one_pass = timed(["git", "log", "--raw", "-M", "--no-abbrev", "-z", "--format=%H%x1f%cI%x1f%s", "--", "kb", "sops"], cwd=root)
+    print(f"one `git log --raw` over the content folders (per-commit diffs, git alone): {one_pass:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["validate", "search", "all"])
+    parser.add_argument("what", choices=["validate", "search", "freshness", "all"])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else None, help="folder of Markdown to draw sentences from")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--previous", type=Path, help="a checkout of an earlier kbtool, measured on the same queries in the same run")
@@ -197,6 +247,8 @@ def main() -> None:
         bench_validate(args.corpus, args.runs)
     if args.what in ("search", "all"):
         bench_search(args.corpus, args.runs, args.previous)
+    if args.what in ("freshness", "all"):
+        bench_freshness(args.corpus, args.runs)
 
 
 if __name__ == "__main__":

@@ -232,6 +232,23 @@ def git(root: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
 
 
+def commit_on(root: Path, day: str, message: str) -> str:
+    """Commit everything in `root` as if on `day` (YYYY-MM-DD, noon UTC); the new commit's id."""
+    stamp = f"{day}T12:00:00+00:00"
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    subprocess.run(["git", "add", "-A"], cwd=root, env=env, check=True, capture_output=True)
+    subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", message], cwd=root, env=env, check=True, capture_output=True)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace the first `old` in a file by `new` (the test fails if `old` is not there)."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture
 def git_kb(kb: Path) -> Path:
     """The small knowledge base as a real git repository with one commit."""

@@ -78,7 +78,7 @@ class _Checker:
         if not isinstance(value, str) or value not in self.registries.owners:
             close = difflib.get_close_matches(str(value), list(self.registries.owners), n=1)
             hint = f"did you mean `{close[0]}`? Owners are listed in meta/owners.yml" if close else None
-            self.add("unknown-owner", "owner", f"owner `{value}` is not in the owners registry", hint)
+            self.add("unknown-owner", spec.name, f"{spec.name} `{value}` is not in the owners registry", hint)
 
     def tags(self, spec: Field, value: Any) -> None:
         if not self._string_list(spec, value, allow_empty=False):

@@ -32,6 +32,8 @@ class Config:
     review_every: dict[str, Interval] = field(
         default_factory=lambda: {"article": Interval(6, "m"), "sop": Interval(12, "m")}
     )
+    # `kbtool freshness` calls a review "due soon" from this long before it is due.
+    review_due_within: Interval = Interval(30, "d")
     rules: dict[str, str] = field(default_factory=dict)
     max_file_size: int = 1_000_000
     search_log: bool = False  # record searches for `kbtool gaps` (opt-in: queries can hold callers' details)
@@ -126,6 +128,8 @@ def load_config(root: Path | None = None) -> Config:
             values[key] = _inside(root, value, where)
         elif key == "review_every":
             values[key] = _review_defaults(value, where)
+        elif key == "review_due_within":
+            values[key] = _interval(value, where)
         elif key == "rules":
             values[key] = _rule_severities(value, where)
         elif key == "max_file_size":
@@ -163,6 +167,13 @@ def _review_defaults(value: Any, where: str) -> dict[str, Interval]:
             raise ConfigError(f"{where}: `{doc_type}: {text}` is not valid", hint="use `article: 6m` and `sop: 12m` style entries")
         defaults[doc_type] = interval
     return defaults
+
+
+def _interval(value: Any, where: str) -> Interval:
+    interval = parse_interval(value)
+    if interval is None:
+        raise ConfigError(f"{where}: `{value}` is not an interval", hint="write a number and a unit: 30d, 4w, 1m or 1y")
+    return interval
 
 
 def _rule_severities(value: Any, where: str) -> dict[str, str]:

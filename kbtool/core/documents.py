@@ -20,6 +20,7 @@ from kbtool.core.markdown import Block, parse
 from kbtool.core.yamlio import YamlProblem, load_fast
 
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#:-][^:]*?)\s*:(?:\s|$)")
+TOP_LEVEL_KEY = _TOP_LEVEL_KEY  # a front-matter line that starts a top-level field (group 1: its key)
 _TAB_INDENT = re.compile(r"^ *\t")
 
 

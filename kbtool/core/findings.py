@@ -68,7 +68,7 @@ _RULES = [
     Rule("invalid-field", ERROR, "A field has the wrong type or format.", "See docs/content-model.md for the field's format.", _FRONT_MATTER),
     Rule("id-format", ERROR, "The id is not of the form KB-0001 or SOP-0001.", "Use the prefix for the folder (KB- under kb/, SOP- under sops/) and four or more digits.", _FRONT_MATTER),
     Rule("filename-id", WARNING, "The file name does not start with the document's id.", "Rename the file to start with the lower-case id, e.g. `kb-0007-vpn-keeps-disconnecting.md`.", _FRONT_MATTER),
-    Rule("unknown-owner", ERROR, "The owner is not in the owners registry.", "Use an id from meta/owners.yml, or add the person there in the same change.", _FRONT_MATTER),
+    Rule("unknown-owner", ERROR, "The owner or reviewer is not in the owners registry.", "Use an id from meta/owners.yml, or add the person there in the same change.", _FRONT_MATTER),
     Rule("unknown-tag", ERROR, "A tag is not in the controlled vocabulary.", "Use a tag from meta/tags.yml, or add it there (with a description) in the same change.", _FRONT_MATTER),
     Rule("invalid-date", ERROR, "A date is not a real calendar date in YYYY-MM-DD form.", "Write the date as YYYY-MM-DD, e.g. 2026-03-31.", _FRONT_MATTER),
     Rule("future-date", ERROR, "A date is in the future.", "Use the date the event really happened (today or earlier).", _FRONT_MATTER),

@@ -126,6 +126,14 @@ def test_search_snippets_read_as_text(kb: Path) -> None:
     assert "Setting · Value · Notes" in text or "Modern authentication · Enabled" in text or "Issue —" in text
 
 
+def test_an_archived_document_shows_no_review_state(kb: Path) -> None:
+    result = show(kb, "KB-0005")  # archived, reviewed 2024-01-01
+    assert result.exit_code == 0
+    assert "OVERDUE" not in result.output and "archived: no longer reviewed" in result.output
+    data = json.loads(show(kb, "KB-0005", "--format", "json").output)
+    assert data["review"] == {"state": "archived", "due": None, "days": 0}
+
+
 def test_escaped_angle_brackets_are_shown_as_text(kb: Path) -> None:
     from conftest import write
 

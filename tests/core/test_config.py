@@ -33,6 +33,8 @@ def test_settings_are_read(tmp_path: Path) -> None:
         ("max_file_size: -1\n", "positive number of bytes"),
         ("- a list\n", "must be a mapping"),
         ("articles_dir: ''\n", "must be a relative path"),
+        ("site:\n  edit_url_template: javascript:alert(1)\n", "must be an http(s) address"),
+        ("site:\n  edit_url: https://x.example/{path}\n", "must be a mapping such as `edit_url_template:"),
     ],
 )
 def test_bad_settings_are_configuration_errors(tmp_path: Path, text: str, message: str) -> None:
@@ -76,3 +78,32 @@ def test_duplicate_settings_are_refused(tmp_path: Path) -> None:
     write(tmp_path, "kbtool.yml", "articles_dir: kb\narticles_dir: docs\n")
     with pytest.raises(ConfigError, match="appears twice"):
         load_config(tmp_path)
+
+
+def test_the_review_window_defaults_to_30_days(kb: Path) -> None:
+    assert load_config(kb).review_due_within == Interval(30, "d")
+
+
+def test_the_review_window_can_be_set(kb: Path) -> None:
+    write(kb, "kbtool.yml", "review_due_within: 6w\n")
+    assert load_config(kb).review_due_within == Interval(6, "w")
+
+
+@pytest.mark.parametrize("value", ["90x", "0d", "[30d]", "30", "true"])
+def test_a_bad_review_window_is_a_configuration_error(kb: Path, value: str) -> None:
+    write(kb, "kbtool.yml", f"review_due_within: {value}\n")
+    with pytest.raises(ConfigError, match="`review_due_within`: .* is not an interval") as raised:
+        load_config(kb)
+    assert raised.value.exit_code == 2 and "30d" in str(raised.value)
+
+
+def test_the_repository_configuration_documents_the_setting() -> None:
+    from conftest import REPO_ROOT
+
+    assert "review_due_within" in (REPO_ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    assert load_config(REPO_ROOT).review_due_within == Interval(30, "d")
+
+
+def test_the_edit_address_template_is_read(tmp_path: Path) -> None:
+    write(tmp_path, "kbtool.yml", "site:\n  edit_url_template: https://git.example/kb/-/edit/main/{path}\n")
+    assert load_config(tmp_path).edit_url_template == "https://git.example/kb/-/edit/main/{path}"

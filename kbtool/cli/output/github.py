@@ -11,6 +11,7 @@ from kbtool.core.findings import ERROR, Finding
 
 if TYPE_CHECKING:  # pragma: no cover
     from kbtool.checks.validate import ValidationReport
+    from kbtool.lifecycle.freshness import FreshnessReport
 
 
 def _escape_property(value: str) -> str:
@@ -43,3 +44,27 @@ def _(report: ValidationReport, style: Style) -> str:
 def _finding(finding: Finding) -> str:
     level = "error" if finding.severity == ERROR else "warning"
     return annotation(level, finding.path, finding.line, "kbtool " + finding.rule, finding.message + " — fix: " + finding.hint)
+
+
+@render.register("kbtool.lifecycle.freshness.FreshnessReport")
+def _(report: FreshnessReport, style: Style) -> str:
+    """One annotation per published document that is not fresh: an error when it fails the run, else a warning."""
+    from kbtool.cli.output.freshness import summary
+    from kbtool.lifecycle.freshness import FAIL_ON, RANK
+    from kbtool.lifecycle.review import FRESH
+
+    threshold = RANK[FAIL_ON[report.fail_on]] if report.fail_on else len(RANK)
+    lines = []
+    for doc in report.documents:
+        if doc.state == FRESH:
+            continue
+        level = "error" if RANK[doc.state] >= threshold else "warning"
+        owner = report.owner_name(doc.owner) if doc.owner else "no owner"
+        message = f"{doc.id} {doc.title}: {doc.describe()}. Owner: {owner}. After re-reading it: kbtool review {doc.id}"
+        lines.append(annotation(level, doc.path, doc.line, f"kbtool freshness: {doc.state}", message))
+    if report.git_problem:
+        lines.append(f"::notice title=kbtool freshness::{_escape_data('changes since review were not checked: ' + report.git_problem)}")
+    elif report.shallow_since:
+        lines.append(f"::notice title=kbtool freshness::{_escape_data(f'shallow clone: changes since review before {report.shallow_since} could not be checked; check out with fetch-depth: 0')}")
+    lines.append(summary(report))
+    return "\n".join(lines)

@@ -36,3 +36,10 @@ def _(catalogue: Any, style: Style) -> str:
     for module, rows in sections.items():
         parts.append(f"### Checked in `{module}`\n\n" + table(["rule", "default", "what it means", "how to fix it"], rows))
     return "\n\n".join(parts)
+
+
+@render.register("kbtool.lifecycle.freshness.FreshnessReport")
+def _(report: Any, style: Style) -> str:
+    from kbtool.cli.output.freshness import markdown_digest
+
+    return markdown_digest(report)

@@ -9,6 +9,9 @@ from kbtool.cli.output.text import index_summary, left_out_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from kbtool.checks.json_schema import SchemaResult
+    from kbtool.lifecycle.freshness import FreshnessReport
+    from kbtool.lifecycle.history import DocumentHistory
+    from kbtool.lifecycle.reviewing import ReviewResult
     from kbtool.search.indexer import IndexResult
     from kbtool.search.results import SearchResults
 
@@ -29,3 +32,31 @@ def _(results: SearchResults, style: Style) -> list[str]:
 @notices.register("kbtool.checks.json_schema.SchemaResult")
 def _(result: SchemaResult, style: Style) -> list[str]:
     return [f"wrote {result.written}"] if result.written else []
+
+
+@notices.register("kbtool.lifecycle.freshness.FreshnessReport")
+def _(report: FreshnessReport, style: Style) -> list[str]:
+    """Which documents' changes since review could not be determined, and why; the other states still stand."""
+    if report.git_problem:
+        return [f"kbtool: changes since review were not checked: {report.git_problem}; the other states come from front matter"]
+    reasons: dict[str, list[str]] = {}
+    for doc in report.undetermined:
+        reasons.setdefault(doc.since_review.reason, []).append(doc.id)
+    lines = []
+    for reason, ids in sorted(reasons.items()):
+        ids.sort()
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        lines.append(f"kbtool: could not tell whether {len(ids)} document(s) changed since review ({reason}): {shown}")
+    if report.shallow_since:
+        lines.append("kbtool: fetch the whole history to check them (in GitHub Actions: actions/checkout with `fetch-depth: 0`)")
+    return lines
+
+
+@notices.register("kbtool.lifecycle.reviewing.ReviewResult")
+def _(result: ReviewResult, style: Style) -> list[str]:
+    return [f"kbtool: {note}" for note in result.notes]
+
+
+@notices.register("kbtool.lifecycle.history.DocumentHistory")
+def _(history: DocumentHistory, style: Style) -> list[str]:
+    return [f"kbtool: {note}" for note in history.notes]

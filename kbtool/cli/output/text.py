@@ -13,10 +13,15 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.core.findings import RuleCatalogue
     from kbtool.importers.report import ImportReport
     from kbtool.lifecycle.create import NewDocument
+    from kbtool.lifecycle.feedback import FeedbackReport
+    from kbtool.lifecycle.freshness import FreshnessReport
+    from kbtool.lifecycle.history import DocumentHistory
+    from kbtool.lifecycle.reviewing import ReviewResult
     from kbtool.search.indexer import IndexResult
     from kbtool.search.relevance import Evaluation
     from kbtool.search.results import SearchResults
     from kbtool.search.searchlog import GapsReport
+    from kbtool.server.run import ServeSummary
     from kbtool.view import DocumentView
 
 
@@ -158,8 +163,78 @@ def _(catalogue: RuleCatalogue, style: Style) -> str:
     return "\n".join(f"{rule.id:<26} {rule.severity:<8} {rule.summary}" for rule in catalogue.rules)
 
 
+# --- lifecycle: freshness, review, history -------------------------------------
+@render.register("kbtool.lifecycle.freshness.FreshnessReport")
+def _(report: FreshnessReport, style: Style) -> str:
+    from kbtool.cli.output.freshness import text_table
+
+    return text_table(report, style)
+
+
+@render.register("kbtool.lifecycle.reviewing.ReviewResult")
+def _(result: ReviewResult, style: Style) -> str:
+    lines = []
+    for review in result.reviews:
+        by = f" by {review.reviewer}" if review.reviewer else ""
+        if review.written:
+            was = f" (was {review.previous})" if review.previous else ""
+            lines.append(f"{style(review.id, bold=True)} reviewed {review.reviewed}{by}{was}: {review.path}")
+        else:
+            lines.append(f"{style(review.id, bold=True)} already says reviewed {review.reviewed}{by}: unchanged")
+    if result.commit:
+        where = f"on {result.branch}" if result.branch else "on a detached HEAD (no branch)"
+        lines.append(f"committed {result.commit[:12]} {where}")
+    return "\n".join(lines)
+
+
+@render.register("kbtool.lifecycle.history.DocumentHistory")
+def _(history: DocumentHistory, style: Style) -> str:
+    lines = [style(f"{history.id}  {history.title}", bold=True) + style(f"  {history.path}", dim=True)]
+    if history.versions:
+        width = len(str(history.versions[0].number))
+        for version in history.versions:
+            sop = f"  v{version.version}" if version.version else ""
+            renamed = style(f"  (renamed from {version.old_path})", dim=True) if version.old_path != version.path else ""
+            lines.append(
+                f"{version.number:>{width}}  {version.date.date()}  {style(version.commit[:10], fg='yellow')}  "
+                f"{version.author}{sop}  {version.subject}{renamed}"
+            )
+    if history.diff:
+        lines.append("")
+        for line in history.diff.rstrip("\n").split("\n"):
+            added, removed = line.startswith("+") and not line.startswith("+++"), line.startswith("-") and not line.startswith("---")
+            lines.append(style(line, fg="green" if added else "red") if added or removed else line)
+    return "\n".join(lines)
+
+
 @render.register("kbtool.importers.report.ImportReport")
 def _(report: ImportReport, style: Style) -> str:
     from kbtool.cli.output.import_report import render_import
 
     return render_import(report, style)
+
+
+@render.register("kbtool.lifecycle.feedback.FeedbackReport")
+def _(report: FeedbackReport, style: Style) -> str:
+    """Flags by owner, then document; each flag's date, agent and message, indented."""
+    if not report.documents:
+        return "No open flags." if not report.closed_flags else f"No open flags ({report.closed_flags} closed by later edits; --all lists them)."
+    lines: list[str] = []
+    owner = None
+    for document in report.documents:
+        if document.owner_name != owner:
+            owner = document.owner_name
+            lines.append(style(f"{owner or 'no owner'}" + (f" ({document.owner})" if document.owner and document.owner != owner else ""), bold=True))
+        state = {"changed": style(" [edited since]", dim=True), "gone": style(" [no longer readable]", fg="red")}.get(document.state, "")
+        lines.append(f"  {style(document.id, bold=True)}  {document.title}{state}  {style(document.path, dim=True)}")
+        for flag, closed in [(flag, False) for flag in document.flags] + [(flag, True) for flag in document.closed]:
+            who = f" {flag.agent}:" if flag.agent else ""
+            text = f"    {flag.time[:16].replace('T', ' ')} UTC{who} " + flag.message.replace("\n", "\n      ")
+            lines.append(style(text + " (closed)", dim=True) if closed else text)
+    lines.append(style(f"{report.open_flags} open flag(s), {report.closed_flags} closed", dim=True))
+    return "\n".join(lines)
+
+
+@render.register("kbtool.server.run.ServeSummary")
+def _(summary: ServeSummary, style: Style) -> str:
+    return style(f"served {summary.requests} request(s) at {summary.url} in {summary.seconds:.0f} s", dim=True) if style.interactive else ""

@@ -1,0 +1,73 @@
+"""History as plain data: each day's changes for all documents, one file's commits following renames."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from kbtool.core import githistory, gitrepo
+from kbtool.core.gitrepo import NO_BLOB
+
+from conftest import commit_on, edit, git, write
+
+VPN = "kb/kb-0002-vpn-keeps-disconnecting.md"
+ODD = "kb/kb-0010-café notes\tand tabs.md"  # non-ASCII, a space and a tab: git quotes these unless -z
+
+
+@pytest.fixture
+def repo(kb: Path) -> Path:
+    git(kb, "init", "-q", "-b", "main")
+    commit_on(kb, "2026-01-15", "Initial")
+    edit(kb, VPN, "2. Switch", "2. Move")
+    write(kb, ODD, "---\nid: KB-0010\n---\nNotes.\n")
+    commit_on(kb, "2026-02-03", "Morning")
+    edit(kb, VPN, "1. Ask", "1. First ask")
+    commit_on(kb, "2026-02-03", "Afternoon")
+    git(kb, "mv", "sops/sop-0001-mfa-reset.md", "sops/sop-0001-mfa-reset-lost-phone.md")
+    commit_on(kb, "2026-03-01", "Rename")
+    return kb
+
+
+def test_daily_history_has_one_period_per_day_newest_first(repo: Path) -> None:
+    info = gitrepo.repo_info(repo)
+    periods = githistory.daily_history(info, ["kb", "sops"])
+    assert [period.day.isoformat() for period in periods] == ["2026-03-01", "2026-02-03", "2026-01-15"]
+    renamed = periods[0].changes["sops/sop-0001-mfa-reset-lost-phone.md"]
+    assert (renamed.status, renamed.old_path) == ("R", "sops/sop-0001-mfa-reset.md")
+    both = periods[1]  # two commits on one day: one change from the morning's start to the evening's end
+    assert set(both.changes) == {VPN, ODD} and both.last == git(repo, "rev-parse", "HEAD~1").strip()  # the afternoon's commit
+    assert both.changes[ODD].status == "A" and both.changes[ODD].old_blob == NO_BLOB
+    first = periods[2]
+    assert all(change.status == "A" for change in first.changes.values()) and first.complete
+    assert len(first.changes) == 6
+
+
+def test_daily_history_stops_at_the_day_it_is_asked_to(repo: Path) -> None:
+    info = gitrepo.repo_info(repo)
+    periods = githistory.daily_history(info, ["kb"], since=datetime.date(2026, 2, 3))
+    assert [period.day.isoformat() for period in periods] == ["2026-03-01"] and periods[0].changes == {}
+
+
+def test_file_history_follows_renames(repo: Path) -> None:
+    info = gitrepo.repo_info(repo)
+    history = githistory.file_history(info, "sops/sop-0001-mfa-reset-lost-phone.md")
+    assert [(commit.subject, change.status, change.path) for commit, change in history] == [
+        ("Rename", "R", "sops/sop-0001-mfa-reset-lost-phone.md"),
+        ("Initial", "A", "sops/sop-0001-mfa-reset.md"),
+    ]
+    odd = githistory.file_history(info, ODD)
+    assert [change.path for _, change in odd] == [ODD]
+
+
+def test_days_are_read_a_few_at_a_time_and_never_twice(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    info = gitrepo.repo_info(repo)
+    whole = githistory.daily_history(info, ["kb", "sops"])
+    sent: list[int] = []
+    batched = gitrepo.batched
+    monkeypatch.setattr(githistory, "batched", lambda info, command, lines, parse, smallest=500: sent.append(len(lines)) or batched(info, command, lines, parse, smallest))
+    days = githistory.DailyHistory(info, ["kb", "sops"])
+    assert days.read_next(1) and days.read_next(1, since=datetime.date(2026, 1, 15))
+    assert not days.read_next(5, since=datetime.date(2026, 1, 15))  # only the two days after it exist
+    assert days.periods() == whole and days.periods() == whole
+    assert sent == [1, 1, 0, 1, 0]
