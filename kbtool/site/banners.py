@@ -22,7 +22,7 @@ def banners_for(source: SiteDocument, view: DocumentView, changed_on: str | None
         reviewed = review.reviewed.isoformat() if review.reviewed else "its last review"
         found.append(Banner(
             "warning", "Changed since review",
-            f"This page changed on {changed_on}, after its review of {reviewed}: the change has not been reviewed yet. {owner} owns this page.",
+            f"This page changed {'on ' + changed_on if changed_on[:1].isdigit() else changed_on}, after its review of {reviewed}: the change has not been reviewed yet. {owner} owns this page.",
         ))
     if review.state == "unknown":
         found.append(Banner("warning", "Review date unknown", "Nobody can tell when this page was last checked. " + f"{owner} owns this page."))

@@ -20,6 +20,7 @@ from kbtool.site.health import HEALTH, Reviewed, SearchGap, health_page
 from kbtool.site.indexes import HOME, SEARCH, fill, home_page, navigation, search_page, section_page, section_path, tag_pages
 from kbtool.site.options import SiteOptions
 from kbtool.site.page import document_page
+from kbtool.site.moves import moved_paths
 from kbtool.site.redirects import id_redirects, moved_redirects
 from kbtool.site.urls import page_file
 from kbtool.site.searchindex import IndexRun, SearchIndex, start_index
@@ -64,13 +65,13 @@ class SitePlan:
         return run.finish(Path(site_dir))
 
 
-def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowledge base", user_pages: list[str] = (), old_paths: dict[str, str] | None = None, changed_on: dict[str, str] | None = None) -> SitePlan:
+def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowledge base", user_pages: list[str] = ()) -> SitePlan:
     """Every page of the site.
 
     `user_pages`: hand-written pages already in MkDocs' docs folder (kept, and
-    listed in the navigation after kbtool's). `old_paths`: earlier repository
-    paths of documents (path -> id), for redirects. `changed_on`: id -> the
-    day its content changed after its last review.
+    listed in the navigation after kbtool's). Review states, and whether a
+    document changed since its review, come from `kbtool freshness`'s
+    reading; earlier paths of renamed documents from git history.
     """
     from kbtool.core.registries import load_tags
     from kbtool.view import view
@@ -83,7 +84,7 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     headers: dict[str, str] = {}
     incoming: Counter[str] = Counter()
     reviews: list[Reviewed] = []
-    changed_on = changed_on or {}
+    states, changed_on = _freshness(config, options)
     for doc_id, source in catalogue.documents.items():
         seen = view(config, source.document, options.day, headings)
         changed = changed_on.get(doc_id)
@@ -93,8 +94,8 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
         problems.extend(page.problems)
         incoming.update(set(page.links_to) - {doc_id})
         if not source.draft:
-            state = "changed" if changed and seen.review.state != "overdue" else seen.review.state
-            reviews.append(Reviewed(source, str(source.document.meta.get("owner") or ""), seen.owner_name + (f" ({seen.owner_team})" if seen.owner_team else ""), seen.owner_name, _state(state), seen.review.due.isoformat() if seen.review.due else "", seen.review.days))
+            state = states.get(doc_id, seen.review.state)
+            reviews.append(Reviewed(source, str(source.document.meta.get("owner") or ""), seen.owner_name + (f" ({seen.owner_team})" if seen.owner_team else ""), seen.owner_name, state, seen.review.due.isoformat() if seen.review.due else "", seen.review.days))
     fills: dict[str, list[str]] = {}
     for path, (markdown, parts) in [
         *((section_path(catalogue, doc_type), section_page(catalogue, doc_type)) for doc_type in ("article", "sop")),
@@ -110,7 +111,7 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     clashes = sorted(set(pages) & set(user_pages) - set(headers))
     problems.extend(f"{path}: a page kbtool makes has the same name as a file in the docs folder; kbtool's is used" for path in clashes)
     files = id_redirects(catalogue)
-    moved, skipped = moved_redirects(catalogue, old_paths or {})
+    moved, skipped = moved_redirects(catalogue, moved_paths(config, {source.site_path: doc_id for doc_id, source in catalogue.documents.items()}))
     files.update(moved)
     problems.extend(f"{path}: the old address of a renamed document is taken by another page, so it is not redirected" for path in skipped)
     stylesheet, script = assets.files(options)
@@ -121,8 +122,20 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     return SitePlan(options, pages, files, catalogue.assets, nav, problems, headers, fills, sources, sorted(stylesheet), sorted(script))
 
 
-def _state(state: str) -> str:
-    return {"ok": "fresh"}.get(state, state)
+def _freshness(config: Config, options: SiteOptions) -> tuple[dict[str, str], dict[str, str]]:
+    """(id -> state: fresh, due-soon, changed, overdue or unknown; id -> when its content changed after its review)."""
+    from kbtool.lifecycle.freshness import freshness
+
+    report = freshness(config, today=options.day)
+    states: dict[str, str] = {}
+    changed: dict[str, str] = {}
+    for entry in report.documents + report.drafts:
+        doc_id = entry.id.upper()
+        states[doc_id] = entry.state
+        verdict = entry.since_review
+        if verdict.changed:
+            changed[doc_id] = "in a change not yet committed" if verdict.uncommitted else (verdict.on.isoformat() if verdict.on else "recently")
+    return states, changed
 
 
 def _term_finder(config: Config, problems: list[str]) -> TermFinder:

@@ -23,3 +23,12 @@ def starter_site(destination: Path) -> Path:
 def mkdocs_build(root: Path, *args: str, **environment: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KBTOOL_SITE_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **environment}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+
+
+def commit_on(root: Path, day: str, message: str) -> None:
+    """Commit everything with the date `day` (git history is read by day, so each step needs its own)."""
+    from conftest import GIT_ENV
+
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00"}
+    subprocess.run(["git", "add", "-A"], cwd=root, env=env, check=True, capture_output=True)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, env=env, check=True, capture_output=True)

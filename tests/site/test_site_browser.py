@@ -14,7 +14,7 @@ from typing import Iterator
 import pytest
 
 from conftest import git
-from sitebuild import mkdocs_build, starter_site
+from sitebuild import commit_on, mkdocs_build, starter_site
 
 pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,10 +37,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The starter site, with one document renamed in git, built and served on a free localhost port."""
     root = starter_site(tmp_path_factory.mktemp("browser-site"))
     git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Starter knowledge base")
+    commit_on(root, "2026-11-27", "Starter knowledge base")
     git(root, "mv", RENAMED_FROM, RENAMED_TO)
-    git(root, "commit", "-q", "-m", "Shorter name for the home internet article")
+    commit_on(root, "2026-11-28", "Shorter name for the home internet article")
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
     server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
@@ -113,7 +112,7 @@ def test_an_agent_uses_the_site_and_nothing_leaves_localhost(served: str, browse
     page.wait_for_url("**/kb/kb-0007-vpn-keeps-disconnecting/")
     page.goto(served + RENAMED_FROM.removesuffix(".md") + "/")
     page.wait_for_url("**/" + RENAMED_TO.removesuffix(".md") + "/")
-    assert page.locator("h1").first.inner_text() == "Slow internet when working from home"
+    assert page.locator("h1").first.inner_text() == "Slow or unreliable internet when working from home"
     page.screenshot(path=str(tmp_path / "4-renamed.png"))
 
     assert requests and all(url.startswith(served) for url in requests), [url for url in requests if not url.startswith(served)]
