@@ -65,3 +65,19 @@ def test_pagefind_indexes_one_source_per_page_at_its_address(kb: Path) -> None:
     ]
     assert "kb/kb-0001-reset-a-password.html" in api.site(kb, use_directory_urls=False).search_sources
     assert api.site(kb, search="lunr").search_sources == {}
+
+
+def test_a_page_changed_after_its_review_carries_a_banner_and_counts_as_changed(kb: Path) -> None:
+    import subprocess
+
+    from sitebuild import commit_on
+
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=kb, check=True)
+    commit_on(kb, "2026-09-20", "Knowledge base")  # after KB-0003's review of 2026-09-15
+    page = kb / "kb/kb-0003-answering-a-call.md"
+    page.write_text(page.read_text().replace("Listen before you type.", "Listen, then type."))
+    commit_on(kb, "2026-10-02", "Greeting reworded without a review")
+    plan = api.site(kb, today=TODAY)
+    assert "This page changed on 2026-10-02, after its review of 2026-09-15" in plan.headers["kb/kb-0003-answering-a-call.md"]
+    assert "Changed since review" not in plan.headers["kb/kb-0001-reset-a-password.md"]
+    assert "<code>KB-0003</code>" in plan.pages["health.md"].split("## Overdue and due soon")[1].split("## Most linked")[0]
