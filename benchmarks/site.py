@@ -75,6 +75,34 @@ def knowledge_base(size: str, corpus: Path | None) -> Path:
     return target
 
 
+PLAIN_YML = """site_name: Material alone
+theme:
+  name: material
+  font: false
+plugins: []
+nav: [index.md]
+validation: {nav: {omitted_files: ignore}, links: {unrecognized_links: ignore, not_found: ignore}}
+markdown_extensions: [admonition, tables, toc, attr_list]
+"""
+
+
+def baseline(root: Path) -> dict[str, Any]:
+    """Material alone over the same Markdown files (no kbtool, no search, documents out of the navigation): the floor."""
+    plain = root.parent / f"{root.name}-material-alone"
+    shutil.rmtree(plain, ignore_errors=True)
+    for folder in ("kb", "sops"):
+        shutil.copytree(root / folder, plain / "docs" / folder)
+    (plain / "docs" / "index.md").write_text("# Home\n")
+    (plain / "mkdocs.yml").write_text(PLAIN_YML)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=plain, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    size = sum(path.stat().st_size for path in (plain / "site").rglob("*") if path.is_file())
+    return {"seconds": seconds, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), "site_bytes": size}
+
+
 def build(root: Path, search: str, navigation: str) -> dict[str, Any]:
     (root / "site-pages").mkdir(exist_ok=True)
     (root / "site-pages" / "about.md").write_text("# About\n\nA benchmark site.\n")
@@ -170,6 +198,8 @@ def measure(sizes: list[str], searches: list[str], corpus: Path | None, browser:
     print("|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
         root = knowledge_base(size, corpus)
+        floor = baseline(root)
+        print(f"| {size} | (Material alone, no kbtool, no search) | – | {floor['seconds']:.1f} s ({floor['cpu']:.1f} s CPU) | {floor['site_bytes'] / 1e6:.1f} MB | | | | |", flush=True)
         navigations = ["curated", "full"] if size in ("starter", "1000") else ["curated"]
         for navigation in navigations:
             for search in searches:

@@ -115,5 +115,15 @@ def test_an_agent_uses_the_site_and_nothing_leaves_localhost(served: str, browse
     assert page.locator("h1").first.inner_text() == "Slow or unreliable internet when working from home"
     page.screenshot(path=str(tmp_path / "4-renamed.png"))
 
+    # An SOP prints as its numbered steps, without the site around it.
+    page.goto(served + "sops/sop-0001-password-reset/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible() and not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".kb-actions").is_visible()
+    steps = page.locator("h2#procedure + ol > li")
+    assert steps.count() >= 5 and steps.first.is_visible()
+    page.pdf(path=str(tmp_path / "5-sop.pdf"))
+    page.emulate_media(media="screen")
+
     assert requests and all(url.startswith(served) for url in requests), [url for url in requests if not url.startswith(served)]
     page.close()
