@@ -210,3 +210,17 @@ def _(report: ImportReport, style: Style) -> str:
     from kbtool.cli.output.import_report import render_import
 
     return render_import(report, style)
+
+
+@render.register("kbtool.lifecycle.changes.ChangeReport")
+def _(report: Any, style: Style) -> str:
+    from kbtool.cli.output.changes import text_report
+
+    return text_report(report, style)
+
+
+@render.register("kbtool.lifecycle.codeowners.CodeownersResult")
+def _(result: Any, style: Style) -> str:
+    from kbtool.cli.output.changes import codeowners_text
+
+    return codeowners_text(result, style)
