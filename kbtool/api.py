@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.core.findings import RuleCatalogue
     from kbtool.importers.report import ImportReport
     from kbtool.lifecycle.changes import ChangeReport
-    from kbtool.lifecycle.codeowners import CodeownersResult
+    from kbtool.lifecycle.review_owners import CodeownersResult
     from kbtool.lifecycle.create import NewDocument
     from kbtool.lifecycle.freshness import FreshnessReport
     from kbtool.lifecycle.history import DocumentHistory
@@ -336,6 +336,6 @@ def codeowners(root: Root = None, *, write: bool = True) -> CodeownersResult:
     With `write`, the file is written atomically, keeping lines outside the
     section; the result lists documents whose owner has no handle.
     """
-    from kbtool.lifecycle.codeowners import write_codeowners
+    from kbtool.lifecycle.review_owners import write_codeowners
 
     return write_codeowners(config_of(root), write=write)

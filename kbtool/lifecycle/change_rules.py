@@ -42,7 +42,7 @@ def conflict_findings(changed: ChangedFile) -> list[Finding]:
     if not starts or not any(_CONFLICT_END.match(line) for line in lines):
         return []
     return [
-        make_finding("conflict-marker", changed.path, number, "a merge conflict was left unresolved (`<<<<<<<` ... `=======` ... `>>>>>>>`)")
+        make_finding("conflict-marker", changed.path, number, "a merge conflict was left unresolved (`<<<<<<<` ... `>>>>>>>`)")
         for number in starts
     ]
 

@@ -145,7 +145,11 @@ def _kept(findings: list[Finding], documents: list[Document], links: dict[str, A
     changed_paths = {changed.path for changed in change_set.files} | {changed.old_path for changed in change_set.files}
     ids = {doc.id for changed in change_set.documents for doc in (changed.old_document, changed.new_document) if doc is not None and doc.id}
     wanted = set(changed_paths)
+    titles = {" ".join(doc.title.split()).casefold() for changed in change_set.documents if (doc := changed.new_document) is not None and doc.title}
     for document in documents:
+        if document.id in ids or " ".join(document.title.split()).casefold() in titles:
+            wanted.add(document.path)  # a clash with a changed document is reported on one of the two
+            continue
         related = document.meta.get("related")
         targets = {entry.strip() for entry in related if isinstance(entry, str)} if isinstance(related, list) else set()
         for link in links.get(document.path, []):

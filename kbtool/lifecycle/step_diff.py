@@ -12,6 +12,7 @@ detail changed.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from kbtool.core.markdown import CODE, HEADING, ITEM, PARAGRAPH, Block, find_section, plain_text, sections
@@ -23,6 +24,8 @@ STRUCTURAL = frozenset({ADDED, REMOVED, MOVED})
 _SAME_STEP = 0.5
 # A removed and an added step this similar are one step moved.
 _SAME_TEXT = 0.9
+# Words and punctuation apart: "accounts." becoming "accounts, contractors included." only adds.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,7 @@ def whitespace_only(old_body: str, new_body: str) -> bool:
 
 def only_added(old_blocks: list[Block], new_blocks: list[Block]) -> bool:
     """True when the new text keeps every word of the old one in order and only adds words: added detail, not rewording."""
-    before, after = _words(plain_text(old_blocks)), _words(plain_text(new_blocks))
+    before, after = _TOKEN.findall(plain_text(old_blocks)), _TOKEN.findall(plain_text(new_blocks))
     opcodes = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
     return len(after) > len(before) and all(tag in ("equal", "insert") for tag, *_ in opcodes)
 

@@ -77,6 +77,6 @@ def _(report: Any, style: Style) -> list[str]:
     return lines
 
 
-@notices.register("kbtool.lifecycle.codeowners.CodeownersResult")
+@notices.register("kbtool.lifecycle.review_owners.CodeownersResult")
 def _(result: Any, style: Style) -> list[str]:
     return [f"wrote {result.written}"] if result.written else []

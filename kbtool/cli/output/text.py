@@ -219,7 +219,7 @@ def _(report: Any, style: Style) -> str:
     return text_report(report, style)
 
 
-@render.register("kbtool.lifecycle.codeowners.CodeownersResult")
+@render.register("kbtool.lifecycle.review_owners.CodeownersResult")
 def _(result: Any, style: Style) -> str:
     from kbtool.cli.output.changes import codeowners_text
 

@@ -1,4 +1,4 @@
-"""`kbtool codeowners`: write kbtool's section of .github/CODEOWNERS from every document's owner.
+"""`kbtool codeowners`: who reviews each document — kbtool's section of .github/CODEOWNERS, written from every document's owner.
 
 Only the owner field of each document is read (`review_fields`), so this
 stays quick at thousands of documents. The file is replaced atomically; the
