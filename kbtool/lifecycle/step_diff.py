@@ -83,24 +83,74 @@ def _similarity(first: str, second: str) -> float:
 
 
 def diff_steps(old: list[Step], new: list[Step]) -> list[StepChange]:
-    """The changes from `old` steps to `new` ones, in the order of the new list (removed steps where they were)."""
+    """The changes from `old` steps to `new` ones, in the order of the new list (removed steps where they were).
+
+    Steps with the same text are paired first; the largest set of pairs
+    that keeps its order (moving the steps the least) stays in place, the
+    other pairs have moved. Between two steps in place, the remaining steps
+    are paired in order by similar text (reworded); the rest were added or
+    removed.
+    """
     keys_old = [" ".join(_words(step.text)) for step in old]
     keys_new = [" ".join(_words(step.text)) for step in new]
+    waiting: dict[str, list[int]] = {}
+    for index, key in enumerate(keys_new):
+        waiting.setdefault(key, []).append(index)
+    pairs = [(index, waiting[key].pop(0)) for index, key in enumerate(keys_old) if waiting.get(key)]
+    kept = _in_order(pairs)
     changes: list[StepChange] = []
-    matcher = difflib.SequenceMatcher(None, keys_old, keys_new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            for before, after in zip(old[i1:i2], new[j1:j2]):
-                if _words(before.detail) != _words(after.detail):
-                    changes.append(StepChange(DETAIL, after.number, before.number, after.text))
-            continue
-        olds, news = list(old[i1:i2]), list(new[j1:j2])
-        while olds and news and _similarity(olds[0].text, news[0].text) >= _SAME_STEP:
-            before, after = olds.pop(0), news.pop(0)
-            changes.append(StepChange(REWORDED, after.number, before.number, after.text, before.text))
-        changes += [StepChange(REMOVED, None, step.number, step.text) for step in olds]
-        changes += [StepChange(ADDED, step.number, None, step.text) for step in news]
+    for i, j in pairs:
+        before, after = old[i], new[j]
+        if (i, j) not in kept:
+            changes.append(StepChange(MOVED, after.number, before.number, after.text))
+        elif _words(before.detail) != _words(after.detail):
+            changes.append(StepChange(DETAIL, after.number, before.number, after.text))
+    paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
+    bounds = [(-1, -1), *sorted(kept), (len(old), len(new))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        olds = [old[i] for i in range(i0 + 1, i1) if i not in paired_old]
+        news = [new[j] for j in range(j0 + 1, j1) if j not in paired_new]
+        changes += _align(olds, news)
     return sorted(_moves(changes), key=_position)
+
+
+def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The largest subset of (old, new) pairs increasing in both, moving steps the least (ties), as a set."""
+    if len(pairs) > 500:  # a hostile list: keep the quadratic search bounded, and call the rest moved
+        pairs = pairs[:500]
+    best: list[tuple[int, int, int]] = []  # per pair: (length, -displacement, previous index)
+    for k, (i, j) in enumerate(pairs):
+        choice = (1, -abs(i - j), -1)
+        for m in range(k):
+            if pairs[m][1] < j:
+                length, moved, _ = best[m]
+                candidate = (length + 1, moved - abs(i - j), m)
+                if candidate[:2] > choice[:2]:
+                    choice = candidate
+        best.append(choice)
+    if not best:
+        return set()
+    k = max(range(len(best)), key=lambda index: best[index][:2])
+    kept = set()
+    while k >= 0:
+        kept.add(pairs[k])
+        k = best[k][2]
+    return kept
+
+
+def _align(olds: list[Step], news: list[Step]) -> list[StepChange]:
+    """Steps between two steps in place, paired in order by similar text."""
+    changes: list[StepChange] = []
+    position = 0
+    for before in olds:
+        match = next((index for index in range(position, len(news)) if _similarity(before.text, news[index].text) >= _SAME_STEP), None)
+        if match is None:
+            changes.append(StepChange(REMOVED, None, before.number, before.text))
+            continue
+        changes += [StepChange(ADDED, step.number, None, step.text) for step in news[position:match]]
+        changes.append(StepChange(REWORDED, news[match].number, before.number, news[match].text, before.text))
+        position = match + 1
+    return changes + [StepChange(ADDED, step.number, None, step.text) for step in news[position:]]
 
 
 def _moves(changes: list[StepChange]) -> list[StepChange]:
