@@ -97,7 +97,7 @@ def text_report(report: ChangeReport, style: Style) -> str:
 # --- markdown (the pull-request summary) ----------------------------------------------------
 def md(text: str) -> str:
     """Text shown as it is in Markdown: no emphasis, links, HTML or table breaks from a document's words."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
 def code(text: str) -> str:
