@@ -16,18 +16,21 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Union
 
 if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.core.config import Config
     from kbtool.checks.validate import ValidationReport
     from kbtool.checks.json_schema import SchemaResult
     from kbtool.core.dates import Interval
+    from kbtool.core.discovery import Heading
     from kbtool.core.findings import RuleCatalogue
+    from kbtool.core.registries import Registries
     from kbtool.importers.report import ImportReport
     from kbtool.lifecycle.changes import ChangeReport
     from kbtool.lifecycle.review_owners import CodeownersResult
     from kbtool.lifecycle.create import NewDocument
+    from kbtool.lifecycle.feedback import FeedbackReport, Flag
     from kbtool.lifecycle.freshness import FreshnessReport
     from kbtool.lifecycle.history import DocumentHistory
     from kbtool.lifecycle.reviewing import ReviewResult
@@ -36,6 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.search.results import SearchResults
     from kbtool.search.searcher import Searcher
     from kbtool.search.searchlog import GapsReport
+    from kbtool.server.app import KbServer
+    from kbtool.server.run import ServeSummary
     from kbtool.view import DocumentView
 
 Root = Union["Config", str, Path, None]
@@ -80,6 +85,16 @@ def index(root: Root = None, *, full: bool = False, progress: Progress | None = 
     from kbtool.search.indexer import update
 
     return update(config_of(root), full=full, progress=progress)
+
+
+def refresh_index(root: Root = None) -> IndexResult | None:
+    """Bring the index up to date when a document changed since it was written; None when it was current.
+
+    The cheap check (one `stat` per document) a long-lived caller polls.
+    """
+    from kbtool.search.indexer import bring_up_to_date
+
+    return bring_up_to_date(config_of(root))
 
 
 def open_searcher(root: Root = None, *, refresh_index: bool = True) -> Searcher:
@@ -140,13 +155,46 @@ def search(
     return results
 
 
-def show(root: Root, doc_id: str, *, today: datetime.date | None = None) -> DocumentView:
-    """One document with its owner, review state and related documents."""
+def show(root: Root, doc_id: str, *, today: datetime.date | None = None, searcher: Searcher | None = None) -> DocumentView:
+    """One document with its owner, review state and related documents.
+
+    `searcher`: an open searcher whose index finds ids without reading every
+    file (not thread-safe: hold whatever lock guards its searches).
+    """
     from kbtool.core.discovery import find_document
     from kbtool.view import view
 
     config = config_of(root)
-    return view(config, find_document(config, doc_id), today)
+    known = _ids_in_index(searcher)
+    return view(config, find_document(config, doc_id, known), today, known)
+
+
+def _ids_in_index(searcher: Searcher | None) -> Mapping[str, Heading] | None:
+    """An id lookup in the searcher's index, for callers that hold one."""
+    if searcher is None:
+        return None
+    from kbtool.search.lookup import IndexHeadings
+
+    return IndexHeadings(searcher)
+
+
+def flag(root: Root, doc_id: str, message: str, *, agent: str = "", searcher: Searcher | None = None) -> Flag:
+    """Record a problem an agent found in a document (appended to the feedback file in the state folder).
+
+    `searcher`: as for `show`, an open searcher whose index finds the id.
+    """
+    from kbtool.core.discovery import find_document
+    from kbtool.lifecycle.feedback import record
+
+    config = config_of(root)
+    return record(config, find_document(config, doc_id, _ids_in_index(searcher)), message, agent)
+
+
+def feedback(root: Root = None, *, include_closed: bool = False) -> FeedbackReport:
+    """Flags raised on documents, by owner and document: open ones (the document has not changed since)."""
+    from kbtool.lifecycle.feedback import report
+
+    return report(config_of(root), include_closed=include_closed)
 
 
 def gaps(root: Root = None, *, max_results: int = 2, since: datetime.date | None = None, limit: int = 20) -> GapsReport:
@@ -196,11 +244,43 @@ def new(
     return create(config, doc_type, title, owner or default_owner(config), list(tags), kind=kind, summary=summary, audience=audience, today=today)
 
 
+def open_server(
+    root: Root = None, *, host: str = "127.0.0.1", port: int = 8765, poll_seconds: float = 2.0, announce: Callable[[str], None] | None = None,
+) -> KbServer:
+    """The agent's page and JSON API, bound and ready (port 0: any free port, see `.url`).
+
+    Call `serve_forever()`, and `shutdown()` then `close()` to stop. The
+    index is brought up to date first; a watcher polls the content folders
+    every `poll_seconds`. `announce` receives one-line notices (standard
+    error when None).
+    """
+    from kbtool.server.app import make_server
+
+    return make_server(config_of(root), host, port, poll_seconds, announce)
+
+
+def serve(
+    root: Root = None, *, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False, poll_seconds: float = 2.0,
+    announce: Callable[[str], None] | None = None,
+) -> ServeSummary:
+    """`kbtool serve`: serve the page and the API until interrupted; warns when `host` is not a loopback address."""
+    from kbtool.server.run import run
+
+    return run(config_of(root), host, port, open_browser, poll_seconds, announce)
+
+
 def schema(root: Root = None, *, write: bool = False) -> SchemaResult:
     """The front-matter JSON Schema for editors; with `write`, saved to the configured schema file."""
     from kbtool.checks.json_schema import generate
 
     return generate(config_of(root), write=write)
+
+
+def registries(root: Root = None) -> Registries:
+    """The owners registry and the controlled tag vocabulary (what search filters accept)."""
+    from kbtool.core.registries import load_registries
+
+    return load_registries(config_of(root))
 
 
 def rules() -> RuleCatalogue:

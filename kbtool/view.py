@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
+from urllib.parse import quote
 
 from kbtool.core.config import Config
-from kbtool.core.discovery import scan_headings
+from kbtool.core.discovery import Heading, scan_headings
 from kbtool.core.documents import Document
 from kbtool.core.markdown import references
 from kbtool.core.registries import load_owners
@@ -25,6 +26,7 @@ class DocumentView:
     review: ReviewState
     titles: dict[str, str]  # referenced or related id -> title
     related: list[str]  # the `related` ids, in order
+    edit_url: str | None = None  # where to fix it (kbtool.yml `site: {edit_url_template}`)
 
     exit_code = 0
 
@@ -39,17 +41,29 @@ class DocumentView:
             "review": {"state": self.review.state, "due": self.review.due.isoformat() if self.review.due else None, "days": self.review.days},
             "related": [{"id": ref, "title": self.titles.get(ref, "")} for ref in self.related],
             "body": self.document.body.strip("\n"),
+            "edit_url": self.edit_url,
         }
 
 
-def view(config: Config, document: Document, today: datetime.date | None = None) -> DocumentView:
+def edit_url(config: Config, document: Document) -> str | None:
+    """The configured edit address with the document's {path} and {id} filled in (never str.format: a template is untrusted)."""
+    template = config.edit_url_template
+    if not template:
+        return None
+    return template.replace("{path}", quote(document.path, safe="/")).replace("{id}", quote(document.id, safe=""))
+
+
+def view(config: Config, document: Document, today: datetime.date | None = None, headings: Mapping[str, Heading] | None = None) -> DocumentView:
+    """`headings`: an id lookup to use instead of scanning every file (a long-lived caller's index)."""
     owners = load_owners(config)
     owner = owners.get(str(document.meta.get("owner")))
     related_value = document.meta.get("related")
     related = [str(item).strip() for item in related_value if isinstance(item, str)] if isinstance(related_value, list) else []
     referenced = set(references(document.blocks)) | set(related)
-    headings = scan_headings(config) if referenced else {}
-    titles = {ref: headings[ref.upper()].title for ref in referenced if ref.upper() in headings}
+    titles: dict[str, str] = {}
+    if referenced:
+        lookup = headings if headings is not None else scan_headings(config)
+        titles = {ref: heading.title for ref in referenced if (heading := lookup.get(ref.upper()))}
     return DocumentView(
         document,
         owner.name if owner else str(document.meta.get("owner") or "?"),
@@ -57,4 +71,5 @@ def view(config: Config, document: Document, today: datetime.date | None = None)
         review_state(document, config, today),
         titles,
         related,
+        edit_url(config, document),
     )

@@ -20,3 +20,13 @@ def test_an_unknown_owner_is_shown_as_written(config, kb) -> None:  # type: igno
     path = kb / "kb/kb-0003-answering-a-call.md"
     path.write_text(path.read_text().replace("owner: ann.agent", "owner: someone.else"))
     assert view(config, find_document(config, "KB-0003")).owner_name == "someone.else"
+
+
+def test_the_edit_address_is_filled_in_without_format_strings(kb, config) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    assert view(config, find_document(config, "KB-0001")).edit_url is None
+    templated = dataclasses.replace(config, edit_url_template="https://git.example/{path}?id={id}&x={0.__class__}")
+    shown = view(templated, find_document(config, "KB-0001"))
+    assert shown.edit_url == "https://git.example/kb/kb-0001-reset-a-password.md?id=KB-0001&x={0.__class__}"
+    assert shown.to_dict()["edit_url"] == shown.edit_url

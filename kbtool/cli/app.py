@@ -23,7 +23,7 @@ import click
 
 from kbtool.cli.output import render
 from kbtool.cli.output.notices import notices
-from kbtool.cli.output.sanitise import sanitised
+from kbtool.core.sanitise import sanitised
 from kbtool.cli.output.style import Style
 from kbtool.core.errors import KbError
 from kbtool.core.safety import neutralise, redact
@@ -80,14 +80,22 @@ def style_for(stream: Any = None) -> Style:
 def emit(ctx: click.Context, result: Any, output_format: str = "text") -> None:
     """Print `result`'s notices (stderr) and its rendering (stdout), then exit with its exit code.
 
-    The result is sanitised first: secrets masked everywhere, control
-    characters made visible everywhere but in JSON (which escapes them).
+    Nothing a document or a query holds can act on a terminal or show a
+    secret: secrets are masked everywhere and control characters made
+    visible everywhere but in JSON (which escapes them). Output without our
+    own colours is cleaned as finished text, in one pass; coloured output
+    (a person at a terminal) is cleaned value by value before rendering, so
+    that kbtool's own colour sequences survive.
     """
     exit_code = result.exit_code
-    result = sanitised(result, for_terminal=output_format != "json")
+    style = style_for()
+    if style.colour:
+        result = sanitised(result)
     for line in notices(result, style_for(sys.stderr)):
-        click.echo(line, err=True)
-    text = render(result, output_format, style_for())
+        click.echo(neutralise(redact(line)), err=True)
+    text = render(result, output_format, style)
+    if text and not style.colour:
+        text = redact(text) if output_format == "json" else neutralise(redact(text))
     if text:
         click.echo(text)
     ctx.exit(exit_code)

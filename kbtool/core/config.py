@@ -40,6 +40,8 @@ class Config:
     log_mask: bool = True  # mask e-mail addresses and long digit runs before a query is logged
     log_retention_days: int = 90  # logged searches older than this are dropped
     default_synonyms: bool = True  # use the service-desk synonyms shipped with kbtool beside the knowledge base's own
+    # `site: {edit_url_template: ...}`: where "fix it" links go; {path} and {id} are filled in.
+    edit_url_template: str | None = None
 
     def content_dirs(self) -> dict[str, Path]:
         return {"article": self.root / self.articles_dir, "sop": self.root / self.sops_dir}
@@ -136,6 +138,8 @@ def load_config(root: Path | None = None) -> Config:
             values[key] = value
         elif key == "search":
             values.update(_search_settings(value, where))
+        elif key == "site":
+            values["edit_url_template"] = _site_settings(value, where)
         else:
             raise ConfigError(f"{where} is not a known setting", hint="see docs/configuration.md for the settings")
     return Config(**values)
@@ -198,6 +202,17 @@ def _search_settings(value: Any, where: str) -> dict[str, Any]:
             raise ConfigError(f"{where}: `{key}` must be {'true or false' if kind is bool else 'a whole number of days, 1 or more'}")
         settings[name] = setting
     return settings
+
+
+def _site_settings(value: Any, where: str) -> str | None:
+    if not isinstance(value, dict) or set(value) - {"edit_url_template"}:
+        raise ConfigError(f"{where} must be a mapping such as `edit_url_template: https://git.example/kb/edit/main/{{path}}`")
+    template = value.get("edit_url_template")
+    if template is None:
+        return None
+    if not isinstance(template, str) or not template.startswith(("https://", "http://")):
+        raise ConfigError(f"{where}: `edit_url_template` must be an http(s) address", hint="use {path} and {id} for the document's file and id")
+    return template
 
 
 def is_inside(path: Path, folder: Path) -> bool:

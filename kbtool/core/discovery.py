@@ -6,12 +6,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from kbtool.core.config import Config, is_inside
 from kbtool.core.documents import Document, read_document
 from kbtool.core.errors import KbError, NotFoundError
-from kbtool.core.model import normalise_id, type_of_id
+from kbtool.core.model import ID_EXACT_SPELLING, spelled_ids, type_of_id
 
 _HEAD_ID = re.compile(r"^id:[ \t]*['\"]?([A-Za-z]+-\d+)", re.MULTILINE)
 _HEAD_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
@@ -135,10 +135,24 @@ def all_headings(config: Config) -> list[Heading]:
     return found
 
 
-def find_document(config: Config, doc_id: str) -> Document:
-    """The document with id `doc_id` in any common spelling; raises NotFoundError or KbError."""
-    wanted = normalise_id(doc_id) or doc_id.strip().upper()
+def find_document(config: Config, doc_id: str, known: Mapping[str, Heading] | None = None) -> Document:
+    """The document with id `doc_id` in any common spelling; raises NotFoundError or KbError.
+
+    `known`: an id lookup tried first (a long-lived caller's index, which
+    knows an id only when exactly one document holds it); the files are
+    scanned when it does not know the id, or the file no longer holds it.
+    """
+    match = ID_EXACT_SPELLING.match(doc_id)
+    spellings = spelled_ids(match.group(1), match.group(2)) if match else [doc_id.strip().upper()]
+    if known is not None:
+        for wanted in spellings:
+            if (heading := known.get(wanted)) is not None and _in_its_folder(heading):
+                document, _ = read_document(config, heading.path, heading.doc_type)
+                if document is not None and document.id.upper() == wanted:
+                    return document
     everything = all_headings(config)
+    held = {heading.id for heading in everything}
+    wanted = next((spelling for spelling in spellings if spelling in held), spellings[0])
     claims = [heading for heading in everything if heading.id == wanted]
     if not claims:
         close = difflib.get_close_matches(wanted, sorted({heading.id for heading in everything}), n=3)

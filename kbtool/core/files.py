@@ -48,3 +48,23 @@ def write_new_file(path: Path, text: str) -> None:
         raise UsageError(f"{path} already exists") from None
     finally:
         os.unlink(temporary)
+
+
+def append_private_line(path: Path, line: str, limit: int | None = None) -> bool:
+    """Append one line to `path` in a single write, creating it with mode 0600; never through a symbolic link.
+
+    A single `write` on a file opened for appending keeps concurrent writers'
+    lines whole. With `limit`, nothing is written (False) when the file
+    would grow past `limit` bytes.
+    """
+    data = (line.rstrip("\n") + "\n").encode("utf-8", errors="replace")  # a query may hold bytes that are not UTF-8
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        os.fchmod(descriptor, 0o600)  # a file made earlier with a looser mode
+        if limit is not None and os.fstat(descriptor).st_size + len(data) > limit:
+            return False
+        os.write(descriptor, data)
+        return True
+    finally:
+        os.close(descriptor)

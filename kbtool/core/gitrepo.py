@@ -260,15 +260,16 @@ def files_git_knows(root: Path, folder: Path) -> list[str]:
     A deletion that is staged but not committed still leaves the path in HEAD,
     so an id is never handed out again just because its file was `git rm`-ed.
     """
-    try:
-        import git
-    except ImportError:
+    info = repo_info(root)
+    if not info.usable:
         return []
+    import git
+
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-        names = repo.git.ls_files("--", str(folder)).splitlines()
-        if repo.head.is_valid():
-            names += repo.git.ls_tree("-r", "--name-only", "HEAD", "--", str(folder)).splitlines()
+        with _open(root) as repo:
+            names = git_text(_run(repo, "ls-files", "--", str(folder))).splitlines()
+            if repo.head.is_valid():
+                names += git_text(_run(repo, "ls-tree", "-r", "--name-only", "HEAD", "--", str(folder))).splitlines()
     except git.GitError:
         return []
     return sorted({name.strip() for name in names if name.strip()} | set(deleted_files(root, folder)))
@@ -279,7 +280,8 @@ def user_email(root: Path) -> str:
     try:
         import git
 
-        return str(git.Repo(root, search_parent_directories=True).config_reader().get_value("user", "email", ""))
+        with _open(root) as repo:
+            return str(repo.config_reader().get_value("user", "email", ""))
     except (ImportError, git.GitError, OSError):
         return ""
 

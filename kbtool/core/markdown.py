@@ -26,7 +26,6 @@ HEADING, PARAGRAPH, ITEM, CODE, TABLE, QUOTE, HTML, DIRECTIVE, ADMONITION, RULE 
     "heading", "paragraph", "item", "code", "table", "quote", "html", "directive", "admonition", "rule",
 )
 
-# Any indentation: a fence inside a list item is indented with the item's text.
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -110,6 +109,21 @@ class _Reader:
             self.blocks.append(Block(self.open, self.open_line, "\n".join(self.lines), self.open_level, self.open_number))
         self.open, self.lines = None, []
 
+    def _item_indent(self) -> int:
+        """How far the text of the list item we are inside is indented (0 outside lists).
+
+        A fence may be indented up to three spaces more than its container:
+        at the top level four spaces make indented code, inside a list item
+        they are the item's own indentation.
+        """
+        for block in reversed(self.blocks if self.open is None else [*self.blocks, Block(self.open, 0, "", self.open_level)]):
+            if block.kind == ITEM:
+                return block.level + 3
+            if block.kind in (PARAGRAPH, CODE) and block.level > 0:
+                continue  # an item's indented continuation: look further back
+            return 0
+        return 0
+
     def start(self, kind: str, number: int, text: str, level: int = 0, ordinal: int | None = None) -> None:
         self.close()
         self.open, self.open_line, self.open_level, self.open_number, self.lines = kind, number, level, ordinal, [text]
@@ -125,7 +139,7 @@ class _Reader:
                 index += 1
                 continue
             first = stripped[0]
-            if first in "`~" and (fence := _FENCE.match(line)):
+            if first in "`~" and (fence := _FENCE.match(line)) and len(fence.group(1).expandtabs(4)) <= 3 + self._item_indent():
                 index = self._code(lines, index, fence)
                 continue
             if first == "#" and (heading := _ATX.match(line)):
@@ -185,7 +199,7 @@ class _Reader:
                 break
             content.append(lines[index])
             index += 1
-        self.blocks.append(Block(CODE, self.first + start, "\n".join(content), info=info))
+        self.blocks.append(Block(CODE, self.first + start, "\n".join(content), len(fence.group(1).expandtabs(4)), info=info))
         return index
 
     def _html(self, lines: list[str], index: int) -> int:
@@ -259,7 +273,7 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
 _REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[[^\[\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"(?<!\\)</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
 _EMPHASIS = [
     re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
     re.compile(r"(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)"),
@@ -346,3 +360,65 @@ def plain_text(blocks: list[Block]) -> str:
             for line in text.split("\n"):
                 lines.append(line + "." if line and (line[-1].isalnum() or line[-1] in ")\"'") else line)
     return "\n".join(lines)
+
+
+# --- Inline spans, for faces that style text (the server's HTML) ----------------
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text: `kind` is text, ref, link, code, strong or image; `text` is readable text."""
+
+    kind: str
+    text: str
+    target: str = ""  # a reference's id, a link's address
+
+
+_INLINE = re.compile(
+    r"(?P<ref>\[\[\s*(?P<ref_id>[^\[\]\s|]+)\s*(?:\|(?P<ref_label>[^\]]*))?\]\])"
+    r"|(?P<image>!\[(?P<alt>[^\]]*)\]\([^)]*\))"
+    r"|(?P<link>\[(?P<link_text>(?:[^\[\]]|\[[^\]]*\])+)\]\(\s*<?(?P<link_url>[^)\s>]*)>?(?:\s+[\"'(][^)]*)?\))"
+    r"|<(?P<auto_url>(?:https?|mailto):[^>\s]+)>"
+    r"|(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks)"
+    r"|\*\*(?=\S)(?P<strong>.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(?P<strong2>.+?)(?<=\S)__(?!\w)"
+    r"|(?P<tag>(?<!\\)</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->)",
+    re.DOTALL,
+)
+
+
+def _text_run(text: str) -> str:
+    """Plain text between inline constructs: emphasis marks, escapes and entities resolved; edges kept."""
+    if "*" in text or "_" in text or "~" in text:
+        for pattern in _EMPHASIS[2:]:
+            text = pattern.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text).replace("\xa0", " ")
+    return _SPACES.sub(" ", text)
+
+
+def spans(text: str) -> list[Span]:
+    """A block's inline Markdown as spans; HTML tags and DocFX inline markers are dropped, never kept as markup."""
+    text = text.replace("\n", " ")  # a block's lines are one run of text; emphasis may cross them
+    if "[!" in text:
+        text = _DOCFX_INLINE.sub("", text)
+    found: list[Span] = []
+    position = 0
+    for match in _INLINE.finditer(text):
+        found.append(Span("text", _text_run(text[position : match.start()])))
+        position = match.end()
+        if match.group("ref"):
+            found.append(Span("ref", (match.group("ref_label") or "").strip(), match.group("ref_id")))
+        elif match.group("image") is not None:
+            found.append(Span("image", to_plain(match.group("alt"))))
+        elif match.group("link"):
+            found.append(Span("link", to_plain(match.group("link_text")), match.group("link_url")))
+        elif match.group("auto_url"):
+            found.append(Span("link", match.group("auto_url"), match.group("auto_url")))
+        elif match.group("ticks"):
+            found.append(Span("code", match.group("code_text").strip()))
+        elif match.group("strong") or match.group("strong2"):
+            found.append(Span("strong", to_plain(match.group("strong") or match.group("strong2"))))
+        else:
+            found.append(Span("text", " "))  # an HTML tag or comment: dropped, as a word break
+    found.append(Span("text", _text_run(text[position:])))
+    return [span for span in found if span.text or span.kind == "ref"]

@@ -21,9 +21,9 @@ ID_DIGITS = 4
 ID_PATTERN = re.compile(r"^(KB|SOP)-(\d{4,})$")
 # An id as people type it: any case, with a dash, a space or nothing between
 # prefix and number, with or without leading zeros: KB-0007, kb7, sop 3.
-_ID_SPELLING = r"(kb|sop)[-_ ]?0*(\d{1,9})"
+_ID_SPELLING = r"(kb|sop)[-_ ]?(\d{1,9})"
 ID_SPELLING = re.compile(rf"(?<![\w-]){_ID_SPELLING}(?![\w-])", re.IGNORECASE)
-_ID_EXACT_SPELLING = re.compile(rf"^\s*{_ID_SPELLING}\s*$", re.IGNORECASE)
+ID_EXACT_SPELLING = re.compile(rf"^\s*{_ID_SPELLING}\s*$", re.IGNORECASE)
 # `[[KB-0007]]` or `[[KB-0007|label]]` in a body.
 REFERENCE = re.compile(r"\[\[\s*([^\[\]\s|]+)\s*(?:\|([^\]]*))?\]\]")
 # A document's file name starts with its lower-case id.
@@ -36,19 +36,28 @@ def format_id(prefix: str, number: int) -> str:
     return f"{prefix.upper()}-{number:0{ID_DIGITS}d}"
 
 
+def spelled_ids(prefix: str, digits: str) -> list[str]:
+    """The ids a typed prefix and number may mean, most literal first.
+
+    `kb7` can only be KB-0007; `KB-00042` is KB-00042 as typed (ids may have
+    more than four digits), or KB-0042 if that is what exists.
+    """
+    padded = format_id(prefix, int(digits))
+    typed = f"{prefix.upper()}-{digits}"
+    return [typed, padded] if len(digits) >= ID_DIGITS and typed != padded else [padded]
+
+
 def normalise_id(text: str) -> str | None:
     """The canonical id for an id in any common spelling (`kb7`, `SOP 3`, `kb-0007`); None otherwise."""
-    match = _ID_EXACT_SPELLING.match(text)
-    if not match:
-        return None
-    return format_id(match.group(1), int(match.group(2)))
+    match = ID_EXACT_SPELLING.match(text)
+    return spelled_ids(match.group(1), match.group(2))[0] if match else None
 
 
 def ids_in(text: str) -> list[str]:
     """Canonical ids spelled anywhere in `text`, in order, without repeats."""
     seen: dict[str, None] = {}
     for match in ID_SPELLING.finditer(text):
-        seen.setdefault(format_id(match.group(1), int(match.group(2))), None)
+        seen.setdefault(spelled_ids(match.group(1), match.group(2))[0], None)
     return list(seen)
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from whoosh import query as q
 
-from kbtool.core.model import ID_SPELLING, format_id
+from kbtool.core.model import ID_SPELLING, spelled_ids
 from kbtool.search.analysis import codes_in, stem, words
 from kbtool.search.synonyms import Synonyms
 
@@ -88,8 +88,8 @@ def plan(text: str, synonyms: Synonyms, is_id: Callable[[str], bool] = lambda do
     ids: list[str] = []
 
     def take_id(match: re.Match[str]) -> str:
-        canonical = format_id(match.group(1), int(match.group(2)))
-        if not is_id(canonical):
+        canonical = next((doc_id for doc_id in spelled_ids(match.group(1), match.group(2)) if is_id(doc_id)), None)
+        if canonical is None:
             return match.group(0)
         if canonical not in ids:
             ids.append(canonical)

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kbtool.core.config import Config
+from kbtool.core.files import append_private_line
 from kbtool.core.errors import ConfigError
 
 LOG_NAME = "search-log.jsonl"
@@ -73,15 +74,7 @@ def record(
     now = now or datetime.datetime.now(datetime.timezone.utc)
     text = mask(query) if config.log_mask else query
     entry = {"time": now.isoformat(timespec="seconds"), "query": text, "results": results, "confidence": confidence, "ms": milliseconds}
-    line = json.dumps(entry, ensure_ascii=False) + "\n"
-    path = log_path(config)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        os.fchmod(descriptor, 0o600)  # a log created by an older version was world-readable
-        os.write(descriptor, line.encode("utf-8", errors="replace"))
-    finally:
-        os.close(descriptor)
+    append_private_line(log_path(config), json.dumps(entry, ensure_ascii=False))
     _compact_when_due(config, now)
 
 

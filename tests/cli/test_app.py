@@ -142,3 +142,15 @@ def test_a_closed_pipe_ends_quietly(kb: Path) -> None:
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 141, stderr
     assert b"Traceback" not in stderr and b"internal error" not in stderr and b"Exception ignored" not in stderr
+
+
+def test_coloured_output_keeps_its_own_colours_but_never_a_documents_escapes(kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kbtool.cli import app
+    from kbtool.cli.output.style import Style
+
+    article = kb / "kb/kb-0003-answering-a-call.md"
+    article.write_text(article.read_text().replace("Listen before you type.", "Listen \x1b]52;c;cm0g\x07 now. password: Winter2025!x"))
+    monkeypatch.setattr(app, "style_for", lambda stream=None: Style(colour=True, interactive=True, width=100))
+    output = CliRunner().invoke(cli, ["--root", str(kb), "show", "KB-0003"], color=True).output
+    assert "\x1b[1m" in output  # kbtool's own bold
+    assert "\x1b]52" not in output and "\x07" not in output and "Winter2025!x" not in output

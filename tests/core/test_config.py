@@ -33,6 +33,8 @@ def test_settings_are_read(tmp_path: Path) -> None:
         ("max_file_size: -1\n", "positive number of bytes"),
         ("- a list\n", "must be a mapping"),
         ("articles_dir: ''\n", "must be a relative path"),
+        ("site:\n  edit_url_template: javascript:alert(1)\n", "must be an http(s) address"),
+        ("site:\n  edit_url: https://x.example/{path}\n", "must be a mapping such as `edit_url_template:"),
     ],
 )
 def test_bad_settings_are_configuration_errors(tmp_path: Path, text: str, message: str) -> None:
@@ -100,3 +102,8 @@ def test_the_repository_configuration_documents_the_setting() -> None:
 
     assert "review_due_within" in (REPO_ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     assert load_config(REPO_ROOT).review_due_within == Interval(30, "d")
+
+
+def test_the_edit_address_template_is_read(tmp_path: Path) -> None:
+    write(tmp_path, "kbtool.yml", "site:\n  edit_url_template: https://git.example/kb/-/edit/main/{path}\n")
+    assert load_config(tmp_path).edit_url_template == "https://git.example/kb/-/edit/main/{path}"

@@ -106,3 +106,10 @@ def test_an_impostor_copy_is_blamed_and_never_shown(kb: Path) -> None:
     (kb / "sops/sop-0001-mfa-reset.md").unlink()
     with pytest.raises(KbError, match="belongs in the other folder"):
         find_document(load_config(kb), "SOP-0001")
+
+
+def test_a_five_digit_id_is_found_as_typed(kb: Path) -> None:
+    text = (kb / "kb/kb-0003-answering-a-call.md").read_text().replace("KB-0003", "KB-00042").replace("Answering a support call", "Five digits")
+    write(kb, "kb/kb-00042-five.md", text)
+    assert find_document(load_config(kb), "KB-00042").title == "Five digits"
+    assert find_document(load_config(kb), "kb 00042").title == "Five digits"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kbtool.core.errors import UsageError
-from kbtool.core.files import write_atomic, write_new_file
+from kbtool.core.files import append_private_line, write_atomic, write_new_file
 
 
 def test_write_atomic_replaces_whole_file_and_leaves_no_temporary(tmp_path: Path) -> None:
@@ -41,3 +41,13 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     assert path.read_bytes() == b"new\r\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
     assert [entry.name for entry in tmp_path.iterdir()] == ["doc.md"]
+
+
+def test_private_lines_are_appended_whole_with_mode_0600_up_to_a_limit(tmp_path: Path) -> None:
+    import stat
+
+    target = tmp_path / "state" / "flags.jsonl"
+    assert append_private_line(target, '{"a": 1}') and append_private_line(target, '{"b": 2}\n', limit=100)
+    assert target.read_text() == '{"a": 1}\n{"b": 2}\n' and stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert not append_private_line(target, "x" * 100, limit=100)
+    assert target.read_text() == '{"a": 1}\n{"b": 2}\n'

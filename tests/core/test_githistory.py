@@ -9,25 +9,7 @@ import pytest
 from kbtool.core import githistory, gitrepo
 from kbtool.core.gitrepo import NO_BLOB
 
-from conftest import commit_on, edit, git, write
-
-VPN = "kb/kb-0002-vpn-keeps-disconnecting.md"
-ODD = "kb/kb-0010-café notes\tand tabs.md"  # non-ASCII, a space and a tab: git quotes these unless -z
-
-
-@pytest.fixture
-def repo(kb: Path) -> Path:
-    git(kb, "init", "-q", "-b", "main")
-    commit_on(kb, "2026-01-15", "Initial")
-    edit(kb, VPN, "2. Switch", "2. Move")
-    write(kb, ODD, "---\nid: KB-0010\n---\nNotes.\n")
-    commit_on(kb, "2026-02-03", "Morning")
-    edit(kb, VPN, "1. Ask", "1. First ask")
-    commit_on(kb, "2026-02-03", "Afternoon")
-    git(kb, "mv", "sops/sop-0001-mfa-reset.md", "sops/sop-0001-mfa-reset-lost-phone.md")
-    commit_on(kb, "2026-03-01", "Rename")
-    return kb
-
+from conftest import ODD, VPN, git
 
 def test_daily_history_has_one_period_per_day_newest_first(repo: Path) -> None:
     info = gitrepo.repo_info(repo)

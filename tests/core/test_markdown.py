@@ -1,6 +1,7 @@
 """The one Markdown reading: blocks, sections, steps, links and plain text mean the same everywhere."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -165,7 +166,36 @@ def test_emphasis_and_links_wrapped_across_lines_are_removed() -> None:
     assert md.to_plain(item.text) == "blue screens with a Stop code: see the guide."
 
 
+def test_spans_name_references_links_code_and_strong_and_drop_tags() -> None:
+    spans = md.spans("Open **Settings**, run `ipconfig`,\nsee [[kb-2|the VPN article]] or [docs](https://x.example/a_b) <b>now</b> ![pic](a.png) _done_ &amp;")
+    assert [(span.kind, span.text, span.target) for span in spans] == [
+        ("text", "Open ", ""), ("strong", "Settings", ""), ("text", ", run ", ""), ("code", "ipconfig", ""),
+        ("text", ", see ", ""), ("ref", "the VPN article", "kb-2"), ("text", " or ", ""), ("link", "docs", "https://x.example/a_b"),
+        ("text", " ", ""), ("text", " ", ""), ("text", "now", ""), ("text", " ", ""), ("text", " ", ""), ("image", "pic", ""),
+        ("text", " done &", ""),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="<>[]()`*_!|&;#\\ \nab:/-=\"'", max_size=120))
+def test_spans_never_keep_a_tag(text: str) -> None:
+    """Only code keeps `<b>` as written; everywhere else a tag is dropped (the page escapes what is left)."""
+    for span in md.spans(text):
+        if span.kind != "code":
+            assert not re.search(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->", span.text, re.DOTALL), span
+
+
 def test_a_fence_inside_a_list_item_is_code() -> None:
     blocks = md.parse("1. Run this:\n\n    ```html\n    <object data=x></object>\n    ```\n\n2. Then this.")
     assert [block.kind for block in blocks] == [md.ITEM, md.CODE, md.ITEM]
     assert "<object" in blocks[1].text
+
+
+def test_a_fence_indented_four_spaces_at_the_top_level_is_indented_text_not_a_fence() -> None:
+    blocks = md.parse("    ```\n## Symptoms\n```\n[`c`](x.md)\n```")
+    assert [block.kind for block in blocks][:2] == [md.PARAGRAPH, md.HEADING]
+
+
+def test_two_fences_in_one_list_item() -> None:
+    blocks = md.parse("1. First:\n\n    ```\n    a\n    ```\n\n    Then:\n\n    ```\n    b\n    ```\n")
+    assert [block.kind for block in blocks] == [md.ITEM, md.CODE, md.PARAGRAPH, md.CODE]

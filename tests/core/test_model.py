@@ -34,3 +34,10 @@ def test_format_and_type_of_id() -> None:
 @pytest.mark.parametrize("doc_type, kind, structure", [("sop", None, "sop"), ("article", "howto", "howto"), ("article", "essay", None), ("article", 3, None)])
 def test_structure_of(doc_type: str, kind: object, structure: str | None) -> None:
     assert structure_of(doc_type, kind) == structure
+
+
+def test_ids_of_more_than_four_digits_keep_their_digits() -> None:
+    from kbtool.core.model import spelled_ids
+
+    assert normalise_id("KB-00042") == "KB-00042" and normalise_id("kb-12345") == "KB-12345"
+    assert spelled_ids("kb", "00042") == ["KB-00042", "KB-0042"] and spelled_ids("sop", "3") == ["SOP-0003"]

@@ -6,7 +6,6 @@ as what to read next.
 """
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -21,16 +20,6 @@ MAX_WIDTH = 100  # longer lines are hard to read, however wide the terminal
 
 # (text, styles) runs of one block's inline Markdown.
 Run = tuple[str, dict[str, Any]]
-
-_INLINE = re.compile(
-    r"(?P<ref>\[\[\s*(?P<ref_id>[^\[\]\s|]+)\s*(?:\|(?P<ref_label>[^\]]*))?\]\])"
-    r"|(?P<image>!\[[^\]]*\]\([^)]*\))"
-    r"|(?P<link>\[(?P<link_text>[^\]]+)\]\((?P<link_url>[^)\s]*)[^)]*\))"
-    r"|(?P<code>`+(?P<code_text>[^`]+)`+)"
-    r"|(?P<bold>\*\*(?P<bold_text>[^*]+)\*\*|__(?P<bold_text2>[^_]+)__)"
-    r"|(?P<tag>(?<!\\)</?[a-zA-Z][^<>]*>)"
-)
-
 
 def render_document(shown: DocumentView, style: Style) -> str:
     width = max(40, min(style.width, MAX_WIDTH))
@@ -92,36 +81,23 @@ def _block(block: md.Block, titles: dict[str, str], style: Style, width: int) ->
 
 
 def _runs(text: str, titles: dict[str, str]) -> list[Run]:
-    """Inline Markdown as styled runs: references named with their titles, links with their address."""
+    """Inline Markdown as styled runs: references named with their titles, links with their address, images left out."""
     runs: list[Run] = []
-    position = 0
-    text = text.replace("\n", " ")
-    for match in _INLINE.finditer(text):
-        runs.append((_plain_run(text[position : match.start()]), {}))
-        position = match.end()
-        if match.group("ref"):
-            ref = match.group("ref_id")
-            label = match.group("ref_label")
-            title = titles.get(ref.upper()) or titles.get(ref)
-            shown = f"{label.strip()} ({ref})" if label else ref + (f" ({title})" if title else "")
+    for span in md.spans(text):
+        if span.kind == "ref":
+            title = titles.get(span.target.upper()) or titles.get(span.target)
+            shown = f"{span.text} ({span.target})" if span.text else span.target + (f" ({title})" if title else "")
             runs.append((shown, {"fg": "blue", "bold": True}))
-        elif match.group("link"):
-            url = match.group("link_url")
-            runs.append((_plain_run(match.group("link_text")) + (f" <{url}>" if url and not url.startswith("#") else ""), {"underline": True}))
-        elif match.group("code"):
-            runs.append((match.group("code_text"), {"fg": "cyan"}))
-        elif match.group("bold"):
-            runs.append((_plain_run(match.group("bold_text") or match.group("bold_text2")), {"bold": True}))
-        # images and HTML tags are left out
-    runs.append((_plain_run(text[position:]), {}))
+        elif span.kind == "link":
+            address = f" <{span.target}>" if span.target and not span.target.startswith("#") and span.target != span.text else ""
+            runs.append((span.text + address, {"underline": True}))
+        elif span.kind == "code":
+            runs.append((span.text, {"fg": "cyan"}))
+        elif span.kind == "strong":
+            runs.append((span.text, {"bold": True}))
+        elif span.kind == "text":
+            runs.append((span.text, {}))
     return [(content, styles) for content, styles in runs if content]
-
-
-def _plain_run(text: str) -> str:
-    text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w])_(?=\S)([^_]+?)(?<=\S)_(?!\w)", r"\1", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~])", r"\1", text)
-    return html.unescape(text).replace("\xa0", " ") if "&" in text else text
 
 
 def display_width(text: str) -> int:

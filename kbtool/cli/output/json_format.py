@@ -1,36 +1,13 @@
-"""JSON for programs: every result type through one function."""
+"""JSON for programs: every result type through one function (shared with the server's API)."""
 from __future__ import annotations
 
-import dataclasses
-import datetime
-import json
-import re
-from pathlib import Path
 from typing import Any
 
 from kbtool.cli.output.style import Style
+from kbtool.core.jsondata import as_data, to_json
 
-_C1 = re.compile(r"[\x7f-\x9f]")
-
-
-def as_data(value: Any) -> Any:
-    """Plain JSON-ready data: a result's own `to_dict()` when it has one, else its dataclass fields."""
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    return value
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, (Path, set, frozenset)):
-        return str(value) if isinstance(value, Path) else sorted(value)
-    return str(value)
+__all__ = ["as_data", "render"]
 
 
 def render(result: Any, style: Style) -> str:
-    text = json.dumps(as_data(result), indent=2, ensure_ascii=False, default=_default)
-    # json escapes C0 controls but writes C1 ones (0x80-0x9f) as they are; some terminals obey them.
-    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return to_json(result)

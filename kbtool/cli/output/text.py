@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.core.findings import RuleCatalogue
     from kbtool.importers.report import ImportReport
     from kbtool.lifecycle.create import NewDocument
+    from kbtool.lifecycle.feedback import FeedbackReport
     from kbtool.lifecycle.freshness import FreshnessReport
     from kbtool.lifecycle.history import DocumentHistory
     from kbtool.lifecycle.reviewing import ReviewResult
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.search.relevance import Evaluation
     from kbtool.search.results import SearchResults
     from kbtool.search.searchlog import GapsReport
+    from kbtool.server.run import ServeSummary
     from kbtool.view import DocumentView
 
 
@@ -210,6 +212,32 @@ def _(report: ImportReport, style: Style) -> str:
     from kbtool.cli.output.import_report import render_import
 
     return render_import(report, style)
+
+
+@render.register("kbtool.lifecycle.feedback.FeedbackReport")
+def _(report: FeedbackReport, style: Style) -> str:
+    """Flags by owner, then document; each flag's date, agent and message, indented."""
+    if not report.documents:
+        return "No open flags." if not report.closed_flags else f"No open flags ({report.closed_flags} closed by later edits; --all lists them)."
+    lines: list[str] = []
+    owner = None
+    for document in report.documents:
+        if document.owner_name != owner:
+            owner = document.owner_name
+            lines.append(style(f"{owner or 'no owner'}" + (f" ({document.owner})" if document.owner and document.owner != owner else ""), bold=True))
+        state = {"changed": style(" [edited since]", dim=True), "gone": style(" [no longer readable]", fg="red")}.get(document.state, "")
+        lines.append(f"  {style(document.id, bold=True)}  {document.title}{state}  {style(document.path, dim=True)}")
+        for flag, closed in [(flag, False) for flag in document.flags] + [(flag, True) for flag in document.closed]:
+            who = f" {flag.agent}:" if flag.agent else ""
+            text = f"    {flag.time[:16].replace('T', ' ')} UTC{who} " + flag.message.replace("\n", "\n      ")
+            lines.append(style(text + " (closed)", dim=True) if closed else text)
+    lines.append(style(f"{report.open_flags} open flag(s), {report.closed_flags} closed", dim=True))
+    return "\n".join(lines)
+
+
+@render.register("kbtool.server.run.ServeSummary")
+def _(summary: ServeSummary, style: Style) -> str:
+    return style(f"served {summary.requests} request(s) at {summary.url} in {summary.seconds:.0f} s", dim=True) if style.interactive else ""
 
 
 @render.register("kbtool.lifecycle.changes.ChangeReport")

@@ -1,7 +1,7 @@
 """Results made safe to print: secrets masked, and control characters shown instead of obeyed.
 
-Applied to every result before it is rendered, so that no renderer can
-forget: a title carrying an OSC 52 sequence cannot write the agent's
+Applied to every result before it is rendered (by the command line's
+`emit` and the server's JSON answers alike), so that no renderer can forget: a title carrying an OSC 52 sequence cannot write the agent's
 clipboard, and a password pasted into an article or typed into a search is
 never printed whole. Dataclass fields marked `metadata={"internal": True}`
 are data no renderer prints (the documents a validation read) and are left
