@@ -9,7 +9,7 @@ import pytest
 from kbtool.core import githistory, gitrepo
 from kbtool.core.gitrepo import NO_BLOB
 
-from conftest import ODD, VPN, git
+from conftest import ODD, VPN, commit_on, edit, git
 
 def test_daily_history_has_one_period_per_day_newest_first(repo: Path) -> None:
     info = gitrepo.repo_info(repo)
