@@ -4,6 +4,7 @@
     python benchmarks/bench.py search              # about 10,000 real articles, by query class
     python benchmarks/bench.py search --previous ../kbtool-before   # beside an earlier checkout
     python benchmarks/bench.py freshness           # 10,000 documents, 20,000 commits
+    python benchmarks/bench.py changes             # a pull request's check at 10,000 documents
     python benchmarks/bench.py all
 
 Synthetic knowledge bases are generated (seeded) under benchmarks/out/.
@@ -234,9 +235,32 @@ def bench_freshness(corpus: Path | None, runs: int, sample: int = 20) -> None:
     print(f"one `git log --raw` over the content folders (per-commit diffs, git alone): {one_pass:.2f} s")
 
 
+def bench_changes(corpus: Path | None, runs: int, count: int = 10_000) -> None:
+    """`kbtool changes --base main` on a branch touching a few documents, beside `kbtool validate` over the same files."""
+    root = make_kb(count, corpus)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com", "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+    shutil.rmtree(root / ".git", ignore_errors=True)
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "base"], ["checkout", "-q", "-b", "change"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
+    sops = sorted((root / "sops").rglob("*.md"))[:5]
+    for path in sops:  # a new first step in five SOPs, without a version bump: five findings
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^1\. ", "1. Confirm the caller's name.\n2. ", text, count=1), encoding="utf-8")
+    subprocess.run(["git", "commit", "-q", "-am", "change"], cwd=root, env=env, check=True)
+    check = subprocess.run(kbtool(root, "changes", "--base", "main", "--format", "json"), capture_output=True, text=True)
+    report = json.loads(check.stdout)
+    changes = median_time(kbtool(root, "changes", "--base", "main"), runs)
+    validate = median_time(kbtool(root, "validate"), runs)
+    git_diff = median_time(["git", "diff", "--stat", "main...HEAD"], runs, cwd=root)
+    print(
+        f"changes {count:>6,} docs, {len(report['documents'])} changed: {changes:.2f} s median of {runs} (whole process, {report['errors']} findings) | "
+        f"kbtool validate {validate:.2f} s (ratio {changes / validate:.2f}x) | git diff --stat {git_diff:.3f} s"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["validate", "search", "freshness", "all"])
+    parser.add_argument("what", choices=["validate", "search", "freshness", "changes", "all"])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else None, help="folder of Markdown to draw sentences from")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--previous", type=Path, help="a checkout of an earlier kbtool, measured on the same queries in the same run")
@@ -249,6 +273,8 @@ def main() -> None:
         bench_search(args.corpus, args.runs, args.previous)
     if args.what in ("freshness", "all"):
         bench_freshness(args.corpus, args.runs)
+    if args.what in ("changes", "all"):
+        bench_changes(args.corpus, args.runs)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.core.findings import RuleCatalogue
     from kbtool.core.registries import Registries
     from kbtool.importers.report import ImportReport
+    from kbtool.lifecycle.changes import ChangeReport
+    from kbtool.lifecycle.review_owners import CodeownersResult
     from kbtool.lifecycle.create import NewDocument
     from kbtool.lifecycle.feedback import FeedbackReport, Flag
     from kbtool.lifecycle.freshness import FreshnessReport
@@ -379,6 +381,47 @@ def import_collection(
         config_of(root), Path(source_dir), profile=profile, map_file=Path(map_file) if map_file else None, owner=owner,
         base_url=base_url, into=into, dry_run=dry_run, today=today, progress=progress,
     )
+
+
+def changes(root: Root, base: str, *, head: str | None = None, today: datetime.date | None = None) -> ChangeReport:
+    """What a change does to the knowledge base, checked as change control (docs/change-control.md).
+
+    Compares the documents where `head` (the working tree when None, with
+    uncommitted and untracked files) left `base` (such as "origin/main")
+    with `head`: added, modified, renamed and deleted documents, each with
+    its owner, SOP version before and after, change-log entry and steps
+    changed. Validates what changed and every document linking to it, and
+    enforces SOP versions and change logs, stable and unreused ids, and no
+    links left to deleted or archived documents. `UsageError` for a base or
+    head git cannot find (saying how to fetch it in a shallow clone).
+    """
+    from kbtool.lifecycle.changes import changes as run
+
+    return run(config_of(root), base, head=head, today=today)
+
+
+def renamed_paths(root: Root = None) -> list[tuple[str, str]]:
+    """(old path, path now) of every document renamed in git's history, for redirecting old addresses.
+
+    Chains of renames end at the path in HEAD; empty outside a git repository.
+    """
+    from kbtool.core.githistory import renamed_paths as renames
+    from kbtool.core.gitrepo import repo_info
+
+    config = config_of(root)
+    info = repo_info(config.root)
+    return renames(info, [config.articles_dir, config.sops_dir]) if info.usable else []
+
+
+def codeowners(root: Root = None, *, write: bool = True) -> CodeownersResult:
+    """kbtool's section of .github/CODEOWNERS from every document's owner (`github` handles in meta/owners.yml).
+
+    With `write`, the file is written atomically, keeping lines outside the
+    section; the result lists documents whose owner has no handle.
+    """
+    from kbtool.lifecycle.review_owners import write_codeowners
+
+    return write_codeowners(config_of(root), write=write)
 
 
 def site(

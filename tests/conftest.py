@@ -291,3 +291,22 @@ def wait_until(condition, timeout: float = 120.0, interval: float = 0.001) -> bo
             return True
         time.sleep(interval)
     return bool(condition())
+
+
+VPN = "kb/kb-0002-vpn-keeps-disconnecting.md"
+ODD = "kb/kb-0010-café notes\tand tabs.md"  # non-ASCII, a space and a tab: git quotes these unless -z
+
+
+@pytest.fixture
+def repo(kb: Path) -> Path:
+    """The small knowledge base with a short history: edits on two days, an odd file name, a rename."""
+    git(kb, "init", "-q", "-b", "main")
+    commit_on(kb, "2026-01-15", "Initial")
+    edit(kb, VPN, "2. Switch", "2. Move")
+    write(kb, ODD, "---\nid: KB-0010\n---\nNotes.\n")
+    commit_on(kb, "2026-02-03", "Morning")
+    edit(kb, VPN, "1. Ask", "1. First ask")
+    commit_on(kb, "2026-02-03", "Afternoon")
+    git(kb, "mv", "sops/sop-0001-mfa-reset.md", "sops/sop-0001-mfa-reset-lost-phone.md")
+    commit_on(kb, "2026-03-01", "Rename")
+    return kb

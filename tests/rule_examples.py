@@ -75,6 +75,13 @@ def _synonyms_file(kb: Path) -> str:
     return "meta/synonyms.yml"
 
 
+def _codeowners_stale(kb: Path) -> str:
+    from kbtool.checks.codeowners import BEGIN, END
+
+    write(kb, ".github/CODEOWNERS", f"{BEGIN}\n/kb/kb-0001-reset-a-password.md @someone-who-left\n{END}\n")
+    return ".github/CODEOWNERS"
+
+
 SITUATIONS = {
     "synonyms-file": _synonyms_file,
     "file-unreadable": _unreadable,
@@ -88,6 +95,7 @@ SITUATIONS = {
     "duplicate-title": _duplicate_title,
     "filename-id": _filename_id,
     "schema-stale": _schema_stale,
+    "codeowners-stale": _codeowners_stale,
 }
 
 

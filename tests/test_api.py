@@ -60,3 +60,14 @@ def test_every_command_has_an_api_function() -> None:
     for command in cli.commands:
         name = API_NAMES.get(command, command)
         assert callable(getattr(api, name, None)), f"`kbtool {command}` has no function in kbtool.api"
+
+
+def test_renamed_paths_for_the_sites_redirects(kb: Path) -> None:
+    from conftest import commit_on, git
+
+    assert api.renamed_paths(kb) == []  # not a repository yet
+    git(kb, "init", "-q", "-b", "main")
+    commit_on(kb, "2026-11-01", "Knowledge base")
+    git(kb, "mv", "kb/kb-0003-answering-a-call.md", "kb/kb-0003-taking-a-call.md")
+    commit_on(kb, "2026-11-02", "Rename")
+    assert api.renamed_paths(kb) == [("kb/kb-0003-answering-a-call.md", "kb/kb-0003-taking-a-call.md")]

@@ -44,11 +44,10 @@ class LinkIndex:
         return self._archived(document, link, target)
 
     def _check_path(self, document: Document, link: Link) -> Finding | None:
-        target = unquote(link.target.split("#", 1)[0].split("?", 1)[0])
-        if not target:
+        joined = link_path(document.path, link.target)
+        if joined is None:
             return None
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(document.path), target))
-        if joined.startswith("../") or joined == ".." or target.startswith("/") or not (self.root / joined).exists():
+        if joined.startswith("../") or joined == ".." or link.target.startswith("/") or not (self.root / joined).exists():
             return make_finding("broken-link", document.path, link.line, f"link `{link.target}` points to a file that does not exist ({joined})")
         linked = self.by_path.get(joined)
         return self._archived(document, link, linked) if linked else None
@@ -58,3 +57,8 @@ class LinkIndex:
             return make_finding("link-to-archived", document.path, link.line, f"links to {target.id} `{target.title}`, which is archived")
         return None
 
+
+def link_path(source: str, target: str) -> str | None:
+    """The root-relative path a relative link in the document at `source` points to; None for a link to the page itself."""
+    target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target)) if target else None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from kbtool.checks.codeowners import check_codeowners
 from kbtool.checks.front_matter import check_front_matter
 from kbtool.checks.json_schema import check_schema_file
 from kbtool.checks.links import LinkIndex
@@ -34,6 +35,8 @@ class ValidationReport:
     strict: bool = False  # warnings fail too
     # Metadata of every document that could be read (bodies are not kept).
     documents: list[Document] = field(default_factory=list, repr=False, metadata={"internal": True})
+    # Each readable document's links (path -> links), for callers that follow them (kbtool changes).
+    links: dict[str, list[Link]] = field(default_factory=dict, repr=False, metadata={"internal": True})
 
     @property
     def errors(self) -> int:
@@ -144,6 +147,7 @@ def validate(
     findings += [finding for item in loaded if item.document for finding in link_index.check(item.document, item.links)]
     if not selected:
         findings += check_schema_file(config, registries)
+        findings += check_codeowners(config, registries, documents)
         findings += [problem for problem in [check_synonyms(config)] if problem]
 
     wanted = {config.relative(path) for path, _ in selected}
@@ -153,7 +157,8 @@ def validate(
     else:
         files_checked = len(files)
     findings = sorted(_apply_severities(config, findings), key=lambda f: (f.path, f.line, f.rule, f.message))
-    return ValidationReport(findings=findings, files_checked=files_checked, strict=strict, documents=documents)
+    body_links = {item.document.path: item.links for item in loaded if item.document is not None}
+    return ValidationReport(findings=findings, files_checked=files_checked, strict=strict, documents=documents, links=body_links)
 
 
 def _covers(config: Config, name: str, path: Path) -> bool:

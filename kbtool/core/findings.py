@@ -44,6 +44,9 @@ _UNIQUENESS = "kbtool/checks/uniqueness.py"
 _LINKS = "kbtool/checks/links.py"
 _SCHEMA_FILE = "kbtool/checks/json_schema.py"
 _SAFETY = "kbtool/checks/safety.py"
+_CODEOWNERS = "kbtool/checks/codeowners.py"
+_VERSIONS = "kbtool/lifecycle/version_rules.py"
+_CHANGES = "kbtool/lifecycle/change_rules.py"
 
 _RULES = [
     # Reading the file
@@ -94,6 +97,15 @@ _RULES = [
     Rule("link-to-archived", WARNING, "A link points to an archived document.", "Link to the document that replaced it, or remove the link.", _LINKS),
     Rule("synonyms-file", ERROR, "meta/synonyms.yml cannot be used: search leaves it out and uses kbtool's own list only.", "Fix the file: `groups:` followed by lists of two or more words or phrases, e.g. `- [pw, password]`.", "kbtool/search/synonyms.py"),
     Rule("schema-stale", WARNING, "schema/front-matter.schema.json does not match the registries.", "Run `kbtool schema --write` and commit the result.", _SCHEMA_FILE),
+    Rule("codeowners-stale", ERROR, ".github/CODEOWNERS (written by `kbtool codeowners`) does not match the documents' owners.", "Run `kbtool codeowners` and commit the result, so each document's owner is asked to review changes to it.", _CODEOWNERS),
+    # Change control: `kbtool changes` compares the knowledge base with a base branch
+    Rule("sop-version-bump", ERROR, "An SOP's body changed but its `version` did not go up (or went down, or was removed).", "Raise `version` as docs/content-model.md says (MAJOR: steps added, removed or reordered; MINOR: detail added; PATCH: wording) and add a change-log entry for it; the message gives both, ready to paste.", _VERSIONS),
+    Rule("sop-version-too-small", ERROR, "An SOP's steps were added, removed or reordered, but `version` went up by a PATCH only.", "Raise MAJOR (agents must act differently), e.g. 2.1.0 to 3.0.0, and give the change-log entry that version.", _VERSIONS),
+    Rule("sop-changelog-entry", ERROR, "An SOP's new version has no change-log entry, or its entry is dated before the change began.", "Add an entry (version, date, summary) for the new version at the top of `changelog`, dated the day of the change.", _VERSIONS),
+    Rule("id-changed", ERROR, "A document's id changed (a renamed file keeps its id).", "Put the old id back; to replace a document, archive it and create a new one with `kbtool new`.", _CHANGES),
+    Rule("id-reused", ERROR, "A new document takes an id used before: by a deleted document, or by one the base branch gained meanwhile.", "Give the document the next free id (the message names it) and rename its file to match.", _CHANGES),
+    Rule("removed-still-linked", ERROR, "A document the change deletes or archives is still linked to, or named in `related`.", "Remove the link or `related` entry, or point it at the document that replaces the removed one.", _CHANGES),
+    Rule("stray-file", ERROR, "A file that is not Markdown was added under kb/ or sops/, and no document links to it.", "Link it from the document that shows it (an image, a PDF), or remove it.", _CHANGES),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}

@@ -180,3 +180,67 @@ def file_history(info: RepoInfo, path: str) -> list[tuple[Commit, Change]]:
     return history
 
 
+
+
+def _raw_entries(output: str, info: RepoInfo) -> list[Change]:
+    """Every `:meta\0path\0[path\0]` entry of `--raw -z` output with no commit headers."""
+    tokens = output.split("\0")
+    found: list[Change] = []
+    index = 0
+    while index < len(tokens):
+        if not tokens[index].startswith(":"):
+            index += 1
+            continue
+        change, index = _raw_entry(tokens, index, info)
+        if change is not None:
+            found.append(change)
+    return found
+
+
+def changes_between(info: RepoInfo, old: str, new: str | None, folders: list[str]) -> list[Change]:
+    """Files under `folders` that differ between commit `old` and commit `new` (the working tree when None), renames detected.
+
+    Against the working tree, tracked files only (see `gitrepo.untracked_files`),
+    and a file changed on disk has the blob NO_BLOB on the new side: read it
+    from disk.
+    """
+    command = ["diff", "-M", "--raw", "--no-abbrev", "-z", old, *([new] if new else []), "--", *[info.to_git(f) for f in folders]]
+    return _raw_entries(git_text(run_git(info, *command)), info)
+
+
+def deleted_in_history(info: RepoInfo, tip: str, folders: list[str]) -> list[Change]:
+    """Every deletion of a file under `folders` in `tip`'s history, newest first, with the blob deleted (`old_blob`)."""
+    output = git_text(run_git(info, "log", "--diff-filter=D", "-M", "--raw", "--no-abbrev", "-z", "--format=", tip, "--", *[info.to_git(f) for f in folders]))
+    return _raw_entries(output, info)
+
+
+def renamed_paths(info: RepoInfo, folders: list[str], tip: str = "HEAD") -> list[tuple[str, str]]:
+    """(old path, path now) for every file under `folders` renamed in `tip`'s history, oldest rename first.
+
+    Chains are followed to the path in `tip` (a -> b, then b -> c gives
+    (a, c) and (b, c)); a path renamed back to itself is left out, and so is
+    a file deleted later. The published site uses these to redirect the old
+    addresses of renamed documents.
+    """
+    output = git_text(run_git(info, "log", "--reverse", "-M", "--diff-filter=RD", "--raw", "--no-abbrev", "-z", "--format=", tip, "--", *[info.to_git(f) for f in folders]))
+    now: dict[str, str] = {}  # old path -> where it lives now
+    holders: dict[str, set[str]] = {}  # a path now -> the old paths that lead to it
+
+    def forget(old: str) -> None:  # `old` holds a file again: it is no longer an old address
+        current = now.pop(old, None)
+        if current is not None:
+            holders.get(current, set()).discard(old)
+
+    for change in _raw_entries(output, info):
+        moved = holders.pop(change.old_path, set())
+        if change.status == "D":
+            for old in moved:
+                del now[old]
+            continue
+        forget(change.path)
+        forget(change.old_path)
+        moved.add(change.old_path)
+        for old in moved:
+            now[old] = change.path
+        holders.setdefault(change.path, set()).update(moved)
+    return [(old, current) for old, current in now.items() if old != current]

@@ -9,6 +9,7 @@ processes, never one per file: blobs, for instance, come in one batch
 """
 from __future__ import annotations
 
+import datetime
 import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -283,3 +284,58 @@ def user_email(root: Path) -> str:
             return str(repo.config_reader().get_value("user", "email", ""))
     except (ImportError, git.GitError, OSError):
         return ""
+
+
+# --- Comparing two states (kbtool changes) ------------------------------------
+def resolve_commit(info: RepoInfo, ref: str) -> str | None:
+    """The commit `ref` names (a branch, tag, `origin/main`, a sha), or None when it names none here."""
+    import git
+
+    try:
+        return git_text(run_git(info, "rev-parse", "--verify", "-q", "--end-of-options", f"{ref}^{{commit}}")).strip() or None
+    except git.GitCommandError:
+        return None
+
+
+def merge_base(info: RepoInfo, first: str, second: str) -> str | None:
+    """The newest commit both histories share (where a branch left its base); None when git finds none."""
+    import git
+
+    try:
+        return git_text(run_git(info, "merge-base", first, second)).strip() or None
+    except git.GitCommandError:
+        return None
+
+
+def commit_day(info: RepoInfo, sha: str) -> datetime.date:
+    """The day `sha` was committed, in its committer's own time zone."""
+    return datetime.date.fromisoformat(git_text(run_git(info, "log", "-1", "--format=%cs", sha)).strip())
+
+
+def untracked_files(info: RepoInfo, paths: list[str]) -> list[str]:
+    """Files at or under `paths` that git does not track and does not ignore, root-relative."""
+    output = git_text(run_git(info, "ls-files", "--others", "--exclude-standard", "-z", "--", *[info.to_git(path) for path in paths]))
+    return sorted(path for name in output.split("\0") if name and (path := info.from_git(name)) is not None)
+
+
+def export_tree(info: RepoInfo, sha: str, destination: Path) -> Path:
+    """Write the knowledge base as it is in commit `sha` into `destination`; the knowledge base's root there.
+
+    `git archive` reads the commit without touching the working tree, the
+    index or the repository's list of worktrees. A member that would land
+    outside `destination` (a link out of the repository) is left out.
+    """
+    import io
+    import tarfile
+
+    data = run_git(info, "archive", "--format=tar", sha, *([info.prefix.rstrip("/")] if info.prefix else []))
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        for member in archive.getmembers():
+            try:
+                if hasattr(tarfile, "data_filter"):
+                    archive.extract(member, destination, filter="data")
+                elif not member.issym() and not member.islnk():  # pragma: no cover - Python without extraction filters
+                    archive.extract(member, destination)
+            except (tarfile.TarError, OSError):
+                continue
+    return destination / info.prefix if info.prefix else destination

@@ -1,11 +1,15 @@
 """The owners registry and the controlled tag vocabulary kept in the repository."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from kbtool.core.config import Config, read_yaml_file
 from kbtool.core.errors import ConfigError
+
+# A GitHub user name (letters, digits, single hyphens, at most 39 characters) or a team as org/team-slug.
+_HANDLE = re.compile(r"^@?[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}(?:/[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9_])?)?$")
 
 
 @dataclass(frozen=True)
@@ -14,6 +18,7 @@ class Owner:
     name: str
     email: str
     team: str
+    github: str = ""  # code-host handle without the @ (a user, or org/team), for .github/CODEOWNERS
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ def _read_owners(path: Path) -> dict[str, Owner]:
             name=str(entry.get("name") or owner_id),
             email=str(entry.get("email") or ""),
             team=str(entry.get("team") or ""),
+            github=_handle(path, owner_id, entry.get("github")),
         )
     return owners
 
@@ -76,3 +82,15 @@ def load_tags(config: Config) -> dict[str, str]:
     if not isinstance(tags, dict) or not all(isinstance(tag, str) for tag in tags):
         raise ConfigError(f"{path}: expected `tags:` followed by `tag: description` lines", hint="see docs/content-model.md#registries")
     return {tag: str(description or "") for tag, description in tags.items()}
+
+
+def _handle(path: object, owner_id: str, value: object) -> str:
+    """An owner's `github` handle, checked: a user name or org/team, with or without the @."""
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not _HANDLE.match(value.strip()):
+        raise ConfigError(
+            f"{path}: owner `{owner_id}`: github `{value}` is not a GitHub user name or team",
+            hint="write the handle as on GitHub, e.g. `github: asha-patel` or a team `github: brightwater/identity` (letters, digits and single hyphens)",
+        )
+    return value.strip().lstrip("@")

@@ -96,25 +96,16 @@ class Searcher:
         statuses: tuple[str, ...] = ("published",),
     ) -> SearchResults:
         """One search; a searcher whose generation was removed under it reopens the current one and tries again."""
-        arguments = (text, limit, doc_types, tags, owners, statuses)
+        filters = Filters(tuple(doc_types), tuple(tags), tuple(owners), tuple(statuses))
         try:
-            return self._search(*arguments)
+            return self._search(text, limit, filters)
         except OSError:
             self.searcher.close()
             self._open()
-            return self._search(*arguments)
+            return self._search(text, limit, filters)
 
-    def _search(
-        self,
-        text: str,
-        limit: int = 10,
-        doc_types: tuple[str, ...] = (),
-        tags: tuple[str, ...] = (),
-        owners: tuple[str, ...] = (),
-        statuses: tuple[str, ...] = ("published",),
-    ) -> SearchResults:
+    def _search(self, text: str, limit: int, filters: Filters) -> SearchResults:
         started = time.perf_counter()
-        filters = Filters(tuple(doc_types), tuple(tags), tuple(owners), tuple(statuses))
         plan = queries.plan(text, self.synonyms, self._is_id)
         plan = queries.corrected(plan, self._known, self._speller.suggest, self.synonyms)
         hits: list[Hit] = []

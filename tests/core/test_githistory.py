@@ -9,25 +9,7 @@ import pytest
 from kbtool.core import githistory, gitrepo
 from kbtool.core.gitrepo import NO_BLOB
 
-from conftest import commit_on, edit, git, write
-
-VPN = "kb/kb-0002-vpn-keeps-disconnecting.md"
-ODD = "kb/kb-0010-café notes\tand tabs.md"  # non-ASCII, a space and a tab: git quotes these unless -z
-
-
-@pytest.fixture
-def repo(kb: Path) -> Path:
-    git(kb, "init", "-q", "-b", "main")
-    commit_on(kb, "2026-01-15", "Initial")
-    edit(kb, VPN, "2. Switch", "2. Move")
-    write(kb, ODD, "---\nid: KB-0010\n---\nNotes.\n")
-    commit_on(kb, "2026-02-03", "Morning")
-    edit(kb, VPN, "1. Ask", "1. First ask")
-    commit_on(kb, "2026-02-03", "Afternoon")
-    git(kb, "mv", "sops/sop-0001-mfa-reset.md", "sops/sop-0001-mfa-reset-lost-phone.md")
-    commit_on(kb, "2026-03-01", "Rename")
-    return kb
-
+from conftest import ODD, VPN, commit_on, edit, git
 
 def test_daily_history_has_one_period_per_day_newest_first(repo: Path) -> None:
     info = gitrepo.repo_info(repo)
@@ -71,3 +53,39 @@ def test_days_are_read_a_few_at_a_time_and_never_twice(repo: Path, monkeypatch: 
     assert not days.read_next(5, since=datetime.date(2026, 1, 15))  # only the two days after it exist
     assert days.periods() == whole and days.periods() == whole
     assert sent == [1, 1, 0, 1, 0]
+
+
+def test_changes_between_a_commit_and_the_working_tree_or_a_commit(repo: Path) -> None:
+    info = gitrepo.repo_info(repo)
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    committed = githistory.changes_between(info, first, "HEAD", ["kb", "sops"])
+    assert [(c.status, c.path, c.old_path) for c in committed] == [
+        ("M", VPN, VPN), ("A", ODD, ODD), ("R", "sops/sop-0001-mfa-reset-lost-phone.md", "sops/sop-0001-mfa-reset.md"),
+    ]
+    edit(repo, VPN, "## Cause", "## Why")
+    (working,) = githistory.changes_between(info, "HEAD", None, ["kb"])
+    assert (working.status, working.path, working.blob) == ("M", VPN, NO_BLOB)  # read it from disk
+
+
+def test_renamed_paths_follow_chains_to_the_path_now(repo: Path) -> None:
+    info = gitrepo.repo_info(repo)
+    git(repo, "mv", "sops/sop-0001-mfa-reset-lost-phone.md", "sops/sop-0001-lost-phone.md")
+    (repo / "kb/calls").mkdir()
+    git(repo, "mv", "kb/kb-0003-answering-a-call.md", "kb/calls/kb-0003-answering-a-call.md")
+    commit_on(repo, "2026-03-02", "Shorter names")
+    git(repo, "mv", "kb/calls/kb-0003-answering-a-call.md", "kb/kb-0003-answering-a-call.md")  # and back
+    git(repo, "rm", "-q", VPN)
+    commit_on(repo, "2026-03-03", "Back, and one deleted")
+    assert githistory.renamed_paths(info, ["kb", "sops"]) == [
+        ("sops/sop-0001-mfa-reset.md", "sops/sop-0001-lost-phone.md"),
+        ("sops/sop-0001-mfa-reset-lost-phone.md", "sops/sop-0001-lost-phone.md"),
+        ("kb/calls/kb-0003-answering-a-call.md", "kb/kb-0003-answering-a-call.md"),
+    ]
+
+
+def test_deleted_in_history_gives_the_deleted_blobs(repo: Path) -> None:
+    info = gitrepo.repo_info(repo)
+    git(repo, "rm", "-q", VPN)
+    commit_on(repo, "2026-03-02", "Gone")
+    (deleted,) = githistory.deleted_in_history(info, "HEAD", ["kb", "sops"])  # the rename is not a deletion
+    assert deleted.path == VPN and b"id: KB-0002" in gitrepo.read_blobs(info, {deleted.old_blob})[deleted.old_blob]

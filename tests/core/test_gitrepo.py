@@ -1,6 +1,7 @@
 """git access: repository facts, daily history, file history, blobs, commits - plain data back."""
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -9,25 +10,7 @@ import pytest
 from kbtool.core import gitrepo
 from kbtool.core.gitrepo import NO_BLOB
 
-from conftest import commit_on, edit, git, write
-
-VPN = "kb/kb-0002-vpn-keeps-disconnecting.md"
-ODD = "kb/kb-0010-café notes\tand tabs.md"  # non-ASCII, a space and a tab: git quotes these unless -z
-
-
-@pytest.fixture
-def repo(kb: Path) -> Path:
-    git(kb, "init", "-q", "-b", "main")
-    commit_on(kb, "2026-01-15", "Initial")
-    edit(kb, VPN, "2. Switch", "2. Move")
-    write(kb, ODD, "---\nid: KB-0010\n---\nNotes.\n")
-    commit_on(kb, "2026-02-03", "Morning")
-    edit(kb, VPN, "1. Ask", "1. First ask")
-    commit_on(kb, "2026-02-03", "Afternoon")
-    git(kb, "mv", "sops/sop-0001-mfa-reset.md", "sops/sop-0001-mfa-reset-lost-phone.md")
-    commit_on(kb, "2026-03-01", "Rename")
-    return kb
-
+from conftest import ODD, VPN, edit, git, write
 
 def test_repo_info_describes_the_repository(repo: Path) -> None:
     info = gitrepo.repo_info(repo)
@@ -88,3 +71,27 @@ def test_commit_files_commits_the_paths(repo: Path) -> None:
     assert sha == git(repo, "rev-parse", "HEAD").strip()
     assert git(repo, "log", "-1", "--format=%s") == "Review KB-0002\n"
     assert gitrepo.identity_problem(gitrepo.repo_info(repo)) == ""
+
+
+def test_refs_merge_base_and_commit_day(repo: Path) -> None:
+    info = gitrepo.repo_info(repo)
+    head = gitrepo.resolve_commit(info, "HEAD")
+    assert head == info.head and gitrepo.resolve_commit(info, "main") == head
+    assert gitrepo.resolve_commit(info, "no-such-branch") is None and gitrepo.resolve_commit(info, "--version") is None
+    assert gitrepo.merge_base(info, "HEAD", "main") == head
+    assert isinstance(gitrepo.commit_day(info, head), datetime.date)
+
+
+def test_untracked_files_leave_out_ignored_ones(repo: Path) -> None:
+    write(repo, "kb/new.md", "new")
+    write(repo, "kb/scratch.tmp", "x")
+    write(repo, ".gitignore", "*.tmp\n")
+    assert gitrepo.untracked_files(gitrepo.repo_info(repo), ["kb"]) == ["kb/new.md"]
+
+
+def test_export_tree_writes_a_commit_without_touching_the_checkout(repo: Path, tmp_path: Path) -> None:
+    info = gitrepo.repo_info(repo)
+    write(repo, "kb/uncommitted.md", "not in HEAD")
+    root = gitrepo.export_tree(info, "HEAD", tmp_path / "out")
+    assert (root / "kbtool.yml").is_file() and not (root / "kb/uncommitted.md").exists()
+    assert git(repo, "status", "--porcelain") == "?? kb/uncommitted.md\n"

@@ -20,7 +20,7 @@ def test_renames_are_followed_to_where_the_document_is_now(kb: Path) -> None:
     git_mv(kb, "kb/kb-0002-vpn-keeps-disconnecting.md", "kb/kb-0002-vpn-drops.md")
     commit_on(kb, "2026-11-02", "Shorter name")
     git_mv(kb, "kb/kb-0002-vpn-drops.md", "kb/network/kb-0002-vpn-drops.md")
-    commit_on(kb, "2026-11-03", "Into a folder")
+    commit_on(kb, "2026-11-02", "Into a folder, the same day")
     # Rewritten and renamed at once: git sees a deletion and an addition; the id in the name pairs them.
     (kb / "kb/kb-0003-answering-a-call.md").unlink()
     write(kb, "kb/kb-0003-calls.md", (kb / "kb/kb-0001-reset-a-password.md").read_text().replace("KB-0001", "KB-0003"))

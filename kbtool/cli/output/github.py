@@ -68,3 +68,13 @@ def _(report: FreshnessReport, style: Style) -> str:
         lines.append(f"::notice title=kbtool freshness::{_escape_data(f'shallow clone: changes since review before {report.shallow_since} could not be checked; check out with fetch-depth: 0')}")
     lines.append(summary(report))
     return "\n".join(lines)
+
+
+@render.register("kbtool.lifecycle.changes.ChangeReport")
+def _(report: Any, style: Style) -> str:
+    """One annotation per finding on the pull request's diff, then the counts."""
+    from kbtool.cli.output.changes import counts, verdict
+
+    lines = [_finding(finding) for finding in report.findings]
+    lines.append(f"{counts(report)}: {verdict(report)}")
+    return "\n".join(lines)

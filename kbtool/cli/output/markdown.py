@@ -43,3 +43,10 @@ def _(report: Any, style: Style) -> str:
     from kbtool.cli.output.freshness import markdown_digest
 
     return markdown_digest(report)
+
+
+@render.register("kbtool.lifecycle.changes.ChangeReport")
+def _(report: Any, style: Style) -> str:
+    from kbtool.cli.output.changes import markdown_summary
+
+    return markdown_summary(report)

@@ -60,3 +60,23 @@ def _(result: ReviewResult, style: Style) -> list[str]:
 @notices.register("kbtool.lifecycle.history.DocumentHistory")
 def _(history: DocumentHistory, style: Style) -> list[str]:
     return [f"kbtool: {note}" for note in history.notes]
+
+
+@notices.register("kbtool.lifecycle.changes.ChangeReport")
+def _(report: Any, style: Style) -> list[str]:
+    """What was compared that a reader might not expect: uncommitted files, every document re-checked."""
+    lines = []
+    if report.uncommitted:
+        shown = ", ".join(report.uncommitted[:5]) + (f" and {len(report.uncommitted) - 5} more" if len(report.uncommitted) > 5 else "")
+        lines.append(
+            f"kbtool: compared with the working tree, including {len(report.uncommitted)} file(s) not committed yet: {shown} "
+            "(commit them before you push; --head HEAD checks only what is committed)"
+        )
+    if report.everything_checked:
+        lines.append("kbtool: a registry or kbtool.yml changed: every document was checked again")
+    return lines
+
+
+@notices.register("kbtool.lifecycle.review_owners.CodeownersResult")
+def _(result: Any, style: Style) -> list[str]:
+    return [f"wrote {result.written}"] if result.written else []

@@ -238,3 +238,17 @@ def _(report: FeedbackReport, style: Style) -> str:
 @render.register("kbtool.server.run.ServeSummary")
 def _(summary: ServeSummary, style: Style) -> str:
     return style(f"served {summary.requests} request(s) at {summary.url} in {summary.seconds:.0f} s", dim=True) if style.interactive else ""
+
+
+@render.register("kbtool.lifecycle.changes.ChangeReport")
+def _(report: Any, style: Style) -> str:
+    from kbtool.cli.output.changes import text_report
+
+    return text_report(report, style)
+
+
+@render.register("kbtool.lifecycle.review_owners.CodeownersResult")
+def _(result: Any, style: Style) -> str:
+    from kbtool.cli.output.changes import codeowners_text
+
+    return codeowners_text(result, style)
