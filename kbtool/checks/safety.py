@@ -6,7 +6,7 @@ import unicodedata
 
 from kbtool.core.documents import Document
 from kbtool.core.findings import Finding, make_finding
-from kbtool.core.markdown import CODE
+from kbtool.core.markdown import CODE, verbatim_lines
 from kbtool.core.safety import CONTROL, mask, secrets_in, unsafe_html_in
 
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)")
@@ -17,7 +17,7 @@ def check_safety(document: Document) -> list[Finding]:
     findings: list[Finding] = []
     front = [(number, line) for number, line in enumerate(document.front, start=2)]
     body = [(number, line) for number, line in enumerate(document.body.split("\n"), start=document.body_line)]
-    in_code = _code_lines(document)
+    in_code = verbatim_lines(document.blocks, (CODE,))
     for number, line in front + body:
         control = CONTROL.search(line)
         if control:
@@ -57,12 +57,3 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, dict):
         return [text for item in value.values() for text in _strings(item)]
     return []
-
-
-def _code_lines(document: Document) -> set[int]:
-    """File lines inside fenced code blocks (fences included): HTML shown there is an example, not markup."""
-    lines: set[int] = set()
-    for block in document.blocks:
-        if block.kind == CODE:
-            lines.update(range(block.line, block.line + block.text.count("\n") + 3))
-    return lines

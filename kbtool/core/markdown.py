@@ -50,6 +50,7 @@ class Block:
     number: int | None = None  # an ordered item's number (None for bullets and other blocks)
     rows: tuple[tuple[str, ...], ...] = ()  # table cells, header row first
     info: str = ""  # fence info string, directive or admonition name
+    end: int = 0  # file line of a code or HTML block's last line (its closing fence included)
 
     def plain(self) -> str:
         """The block as text a person reads: inline markup removed, whitespace collapsed."""
@@ -180,6 +181,9 @@ class _Reader:
                 indent = len(line) - len(line.lstrip(" \t"))
                 if self.open in (PARAGRAPH, ITEM, QUOTE):
                     self.lines.append(stripped)  # a continuation (lazy) line
+                elif indent >= 4 + self._item_indent():
+                    index = self._indented_code(lines, index, indent)
+                    continue
                 else:
                     self.start(PARAGRAPH, number, stripped, indent)
             index += 1
@@ -199,7 +203,20 @@ class _Reader:
                 break
             content.append(lines[index])
             index += 1
-        self.blocks.append(Block(CODE, self.first + start, "\n".join(content), len(fence.group(1).expandtabs(4)), info=info))
+        self.blocks.append(Block(CODE, self.first + start, "\n".join(content), len(fence.group(1).expandtabs(4)), info=info, end=self.first + index - 1))
+        return index
+
+    def _indented_code(self, lines: list[str], index: int, indent: int) -> int:
+        """Code indented four spaces past its container: it runs until a line indented less."""
+        self.close()
+        start, content = index, []
+        while index < len(lines) and (not lines[index].strip() or len(lines[index]) - len(lines[index].lstrip(" \t")) >= indent):
+            content.append(lines[index][indent:])
+            index += 1
+        while content and not content[-1].strip():
+            content.pop()
+            index -= 1
+        self.blocks.append(Block(CODE, self.first + start, "\n".join(content), indent, info="indented", end=self.first + start + len(content) - 1))
         return index
 
     def _html(self, lines: list[str], index: int) -> int:
@@ -215,7 +232,7 @@ class _Reader:
             index += 1
             if comment and "-->" in line:
                 break
-        self.blocks.append(Block(HTML, self.first + start, "\n".join(content), info="comment" if comment else ""))
+        self.blocks.append(Block(HTML, self.first + start, "\n".join(content), info="comment" if comment else "", end=self.first + index - 1))
         return index
 
 
@@ -239,6 +256,15 @@ def parse(body: str, first_line: int = 1) -> list[Block]:
     if "\t" in body:
         body = body.replace("\t", "    ")
     return _Reader(first_line).read(body.split("\n"))
+
+
+def verbatim_lines(blocks: list[Block], kinds: tuple[str, ...] = (CODE, HTML)) -> set[int]:
+    """File lines inside fenced code (fences included) and HTML blocks: text shown as written, never rewritten or linked."""
+    lines: set[int] = set()
+    for block in blocks:
+        if block.kind in kinds:
+            lines.update(range(block.line, max(block.line, block.end) + 1))
+    return lines
 
 
 def sections(blocks: list[Block], level: int = 2) -> list[Section]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from kbtool.core import markdown as md
 from kbtool.core.config import is_inside
 from kbtool.importers.frontmatter import split
 from kbtool.importers.generic import Profile
@@ -79,8 +80,9 @@ def fence_roles(lines: list[str]) -> list[str]:
 
 
 def code_lines(lines: list[str]) -> list[bool]:
-    """Which lines are fenced code, fence lines included."""
-    return [bool(role) for role in fence_roles(lines)]
+    """Which lines are fenced code (fences included), as the one Markdown reading sees them: never rewritten."""
+    verbatim = md.verbatim_lines(md.parse("\n".join(lines)), (md.CODE,))
+    return [index + 1 in verbatim for index in range(len(lines))]
 
 
 def outside_code_spans(line: str, change) -> str:  # type: ignore[no-untyped-def]

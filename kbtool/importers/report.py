@@ -12,7 +12,7 @@ ATTENTION = frozenset({
     "encoding", "control-characters", "yaml-invalid", "front-matter-not-mapping", "key-spelling", "list-as-text", "title-shortened",
     "title-from-file-name", "summary-shortened", "date-missing", "date-future", "date-order", "image-missing",
     "broken-link", "link-not-imported", "link-outside", "site-root-link", "xref-link", "empty-link",
-    "include-missing", "include-too-deep", "template", "section-added", "section-filled", "wiki-link",
+    "include-missing", "include-too-deep", "template", "section-added", "section-filled", "wiki-link", "empty-after-conversion",
 })
 
 

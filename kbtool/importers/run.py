@@ -196,6 +196,9 @@ def _convert(
     conversion = Conversion(collection, path)
     body = conversion.close_open_blocks(conversion.body(front.body, path, front.body_line))
     notes.extend(sorted(conversion.notes, key=lambda note: note.line or 0))
+    if not _has_content(body):  # all it held was an include or a directive that could not be brought in
+        body = "The original page held nothing that could be imported: write this article's content.\n"
+        notes.append(Note("empty-after-conversion", "nothing was left after conversion; the article says so and needs writing"))
     title = metadata.title_fields(page.title, notes)
     body = _heading(body, title, page.title)
     kind, body = arrange(body, profile.environment(front.meta), notes)

@@ -191,11 +191,25 @@ def test_a_fence_inside_a_list_item_is_code() -> None:
     assert "<object" in blocks[1].text
 
 
-def test_a_fence_indented_four_spaces_at_the_top_level_is_indented_text_not_a_fence() -> None:
+def test_a_fence_indented_four_spaces_at_the_top_level_is_indented_code_not_a_fence() -> None:
     blocks = md.parse("    ```\n## Symptoms\n```\n[`c`](x.md)\n```")
-    assert [block.kind for block in blocks][:2] == [md.PARAGRAPH, md.HEADING]
+    assert [(block.kind, block.info, block.text) for block in blocks][:2] == [(md.CODE, "indented", "```"), (md.HEADING, "", "Symptoms")]
+
+
+def test_indented_code_at_the_top_level_but_a_continuation_inside_a_list_item() -> None:
+    top = md.parse("Text.\n\n    Get-Mailbox -Identity x\n    Set-Mailbox\n\nAfter.")
+    assert [(block.kind, block.text) for block in top] == [(md.PARAGRAPH, "Text."), (md.CODE, "Get-Mailbox -Identity x\nSet-Mailbox"), (md.PARAGRAPH, "After.")]
+    assert md.verbatim_lines(top) == {3, 4}
+    in_list = md.parse("1. Step one\n\n    More about step one.\n\n2. Step two")
+    assert [block.kind for block in in_list] == [md.ITEM, md.PARAGRAPH, md.ITEM]
 
 
 def test_two_fences_in_one_list_item() -> None:
     blocks = md.parse("1. First:\n\n    ```\n    a\n    ```\n\n    Then:\n\n    ```\n    b\n    ```\n")
     assert [block.kind for block in blocks] == [md.ITEM, md.CODE, md.PARAGRAPH, md.CODE]
+
+
+def test_verbatim_lines_cover_code_with_its_fences_and_html_blocks() -> None:
+    blocks = md.parse("text\n```\ncode\n```\n<!-- a\n```\n-->\n[link](x.md)\n", first_line=1)
+    assert md.verbatim_lines(blocks) == {2, 3, 4, 5, 6, 7}
+    assert md.verbatim_lines(blocks, (md.CODE,)) == {2, 3, 4}

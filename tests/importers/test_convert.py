@@ -124,3 +124,12 @@ def test_any_mix_of_markdown_imports_validly(tmp_path_factory, body: list[str], 
     write(root, "source/inc/a.md", "Included [o](../other.md) text.\n")
     report = api.import_collection(kb, root / "source", owner="ann.agent", today=TODAY, profile=profile)
     assert [problem for problem in report.problems if problem.severity == ERROR] == []
+
+
+def test_a_page_left_empty_by_conversion_says_so_and_is_reported(tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("empty")
+    kb = make_kb(root / "kb-root")
+    write(root, "source/page.md", '---\ntitle: Only an include\n---\n{% include "missing.md" %}\n')
+    report = api.import_collection(kb, root / "source", owner="ann.agent", today=TODAY, profile="mkdocs")
+    assert [problem for problem in report.problems if problem.severity == ERROR] == []
+    assert any(note.code == "empty-after-conversion" for imported in report.imported for note in imported.notes)
