@@ -3,14 +3,14 @@
 A reference to a document without a page (missing, a draft, archived, or
 agent-only on a customer site) becomes plain text; each one except the
 expected agent-only case is reported, so `mkdocs build --strict` fails.
-References inside code blocks and code spans are examples, left as written.
+References inside code (blocks and spans) and raw HTML blocks are left as written, as validate reads them.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from kbtool.core.markdown import CODE
+from kbtool.core.markdown import verbatim_lines
 from kbtool.core.model import REFERENCE
 from kbtool.site.catalogue import Catalogue, SiteDocument
 from kbtool.site.markup import markdown_text
@@ -30,7 +30,7 @@ def rewrite_references(source: SiteDocument, catalogue: Catalogue) -> Rewritten:
     document = source.document
     if "[[" not in document.body:
         return Rewritten(document.body, [], [])
-    in_code = _code_lines(source)
+    in_code = verbatim_lines(source.document.blocks)  # code and HTML blocks are shown as written, as validate reads them
     problems: list[str] = []
     targets: list[str] = []
     lines = document.body.split("\n")
@@ -56,12 +56,3 @@ def rewrite_references(source: SiteDocument, catalogue: Catalogue) -> Rewritten:
 
         lines[index] = REFERENCE.sub(replace, line)
     return Rewritten("\n".join(lines), problems, targets)
-
-
-def _code_lines(source: SiteDocument) -> set[int]:
-    """File lines inside fenced code blocks, fences included."""
-    found: set[int] = set()
-    for block in source.document.blocks:
-        if block.kind == CODE:
-            found.update(range(block.line, block.line + block.text.count("\n") + 3))
-    return found

@@ -66,3 +66,12 @@ def test_a_customer_site_drops_links_to_agent_pages_quietly(kb: Path) -> None:
     assert "See VPN" not in result.body and "See KB\\-0002" in result.body
     assert not any("KB-0002" in problem for problem in result.problems)
     assert any("KB-0404" in problem for problem in result.problems)
+
+
+def test_a_reference_after_indented_code_is_still_linked(kb: Path) -> None:
+    body = BODY.split("---\n\n", 1)[0] + "---\n\nExample:\n\n    [[KB-0001]] as typed\n\nThen see [[KB-0002]].\n"
+    write(kb, "kb/kb-0003-answering-a-call.md", body)
+    catalogue = load_catalogue(load_config(kb), SiteOptions())
+    rewritten = rewrite_references(catalogue.documents["KB-0003"], catalogue)
+    assert "    [[KB-0001]] as typed" in rewritten.body
+    assert "Then see [VPN keeps disconnecting](kb-0002-vpn-keeps-disconnecting.md)." in rewritten.body
