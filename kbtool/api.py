@@ -41,6 +41,9 @@ if TYPE_CHECKING:  # pragma: no cover - names for annotations only
     from kbtool.search.searchlog import GapsReport
     from kbtool.server.app import KbServer
     from kbtool.server.run import ServeSummary
+
+
+    from kbtool.site.build import SitePlan
     from kbtool.view import DocumentView
 
 Root = Union["Config", str, Path, None]
@@ -419,3 +422,30 @@ def codeowners(root: Root = None, *, write: bool = True) -> CodeownersResult:
     from kbtool.lifecycle.review_owners import write_codeowners
 
     return write_codeowners(config_of(root), write=write)
+
+
+def site(
+    root: Root = None,
+    *,
+    search: str = "pagefind",
+    navigation: str = "curated",
+    drafts: bool = False,
+    audience: str = "all",
+    flag_url_template: str | None = None,
+    today: datetime.date | None = None,
+    use_directory_urls: bool = True,
+    site_name: str = "Knowledge base",
+    user_pages: Iterable[str] = (),
+) -> SitePlan:
+    """Every page the published site adds to a MkDocs build: documents, indexes, tags, health, redirects.
+
+    `search`: "pagefind" or "lunr"; `navigation`: "curated" or "full";
+    `drafts`: a preview with drafts shown under a banner; `audience`:
+    "customer" for a site of customer documents only. `user_pages`: pages
+    already in MkDocs' docs folder. See docs/site.md.
+    """
+    from kbtool.site.build import plan_site
+    from kbtool.site.options import SiteOptions
+
+    options = SiteOptions(search, navigation, drafts, audience, flag_url_template, today, use_directory_urls)
+    return plan_site(config_of(root), options, site_name=site_name, user_pages=list(user_pages))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from kbtool.core.config import Config, read_yaml_file
 from kbtool.core.errors import ConfigError
@@ -30,8 +31,29 @@ def load_registries(config: Config) -> Registries:
     return Registries(owners=load_owners(config), tags=load_tags(config))
 
 
+# (path, modification time, size) -> owners: a site build views thousands of
+# documents, each naming its owner, and re-reading the registry for each cost
+# half a millisecond. A changed file has a new time or size and is read again.
+_OWNERS_READ: dict[tuple[str, int, int], dict[str, Owner]] = {}
+
+
 def load_owners(config: Config) -> dict[str, Owner]:
     path = config.path(config.owners_file)
+    try:
+        status = path.stat()
+        key = (str(path), status.st_mtime_ns, status.st_size)
+    except OSError:
+        key = None  # missing: read_yaml_file reports it
+    if key is not None and key in _OWNERS_READ:
+        return dict(_OWNERS_READ[key])
+    owners = _read_owners(path)
+    if key is not None:
+        _OWNERS_READ.clear()
+        _OWNERS_READ[key] = owners
+    return dict(owners)
+
+
+def _read_owners(path: Path) -> dict[str, Owner]:
     data = read_yaml_file(path, "owners registry")
     entries = data.get("owners") if isinstance(data, dict) else None
     if not isinstance(entries, list):

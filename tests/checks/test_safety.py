@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from kbtool.core.safety import neutralise, redact, secrets_in, unsafe_html_in
 from rule_examples import assert_example_triggers_only_its_rule, example_id, examples_for
@@ -69,3 +70,15 @@ def test_html_in_code_is_an_example_not_markup(kb: Path) -> None:
 def test_neutralise_shows_controls_instead_of_acting_on_them() -> None:
     assert neutralise("a\x1b]52;c;x\x07b\x9bc\td\ne") == "a\u241b]52;c;x\u2407b\ufffdc\td\ne"
     assert neutralise("plain") == "plain"
+
+
+_FRAGMENTS = ["password", ": ", "=", "Summer2024!", "AKIA", "ABCDEFGHIJKLMNOP", "<", "script", "](", "javascript:", "href", " onload", "x", " ", "PRIVATE KEY", "-----BEGIN ", "\n"]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map("".join))
+def test_marker_checks_never_hide_a_match(text: str) -> None:
+    """secrets_in and unsafe_html_in skip their patterns on text without a marker: the result must not change."""
+    from kbtool.core import safety
+
+    assert [(w, m.span()) for w, m in secrets_in(text)] == [(w, m.span()) for w, pattern in safety._SECRETS for m in pattern.finditer(text)]
+    assert [(w, m.span()) for w, m in unsafe_html_in(text)] == [(w, m.span()) for w, pattern in safety.UNSAFE_HTML for m in pattern.finditer(text)]

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import pytest
+
+from kbtool.core.errors import KbError
+from kbtool.site.gate import checked_page
+
+
+@pytest.mark.parametrize("html", ['<p><script>alert(1)</script></p>', '<img src="x.png" onerror="alert(1)">', '<a href="javascript:alert(1)">x</a>', "<iframe src=x></iframe>"])
+def test_anything_that_would_run_stops_the_build_naming_the_page(html: str) -> None:
+    with pytest.raises(KbError, match="kb/kb-0001-a.md: the rendered page holds"):
+        checked_page(html, "kb/kb-0001-a.md")
+
+
+def test_images_from_other_hosts_are_not_fetched_and_reported() -> None:
+    html, problems = checked_page('<p><img alt="x" src="https://cdn.example/x.png"> <img src="images/local.png"></p>', "kb/a.md")
+    assert 'data-remote-src="https://cdn.example/x.png"' in html and 'src="images/local.png"' in html
+    assert problems == ["kb/a.md: https://cdn.example/x.png is on another host; the site does not fetch it (put the file beside the document)"]
+
+
+def test_plain_pages_pass_unchanged() -> None:
+    html = '<p>Code: <code>&lt;script&gt;</code> and <a href="https://example.com/">a link</a></p>'
+    assert checked_page(html, "kb/a.md") == (html, [])
