@@ -320,8 +320,9 @@ def to_plain(text: str) -> str:
         return ""
     if "\n" in text:
         text = text.replace("\n", " ")  # emphasis and links may wrap across lines
-    if "`" in text:
-        text = _CODE_SPAN.sub(lambda m: m.group(2).strip(), text)
+    code: list[str] = []
+    if "`" in text:  # code is shown as written: set aside until the rest is plain
+        text = _CODE_SPAN.sub(lambda m: code.append(m.group(2).strip()) or f"\x00{len(code) - 1}\x00", text)
     if "[" in text:
         text = _DOCFX_INLINE.sub("", text)
         text = REFERENCE.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
@@ -337,7 +338,12 @@ def to_plain(text: str) -> str:
         text = _ESCAPE.sub(r"\1", text)
     if "&" in text:
         text = html.unescape(text).replace("\xa0", " ")
+    if code:
+        text = _CODE_MARK.sub(lambda m: code[int(m.group(1))], text)
     return _SPACES.sub(" ", text).strip()
+
+
+_CODE_MARK = re.compile("\x00(\\d+)\x00")
 
 
 def links(blocks: list[Block]) -> list[Link]:

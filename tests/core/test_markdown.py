@@ -213,3 +213,7 @@ def test_verbatim_lines_cover_code_with_its_fences_and_html_blocks() -> None:
     blocks = md.parse("text\n```\ncode\n```\n<!-- a\n```\n-->\n[link](x.md)\n", first_line=1)
     assert md.verbatim_lines(blocks) == {2, 3, 4, 5, 6, 7}
     assert md.verbatim_lines(blocks, (md.CODE,)) == {2, 3, 4}
+
+
+def test_code_spans_are_plain_text_as_written() -> None:
+    assert md.to_plain("Run `Get-Mailbox <name> *x* &amp;` then **go**") == "Run Get-Mailbox <name> *x* &amp; then go"
