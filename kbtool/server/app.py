@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 from kbtool.core.config import Config
 from kbtool.core.errors import KbError, NotFoundError, UsageError
 from kbtool.lifecycle.feedback import FeedbackFull
-from kbtool.server import handlers
+from kbtool.server import handlers, static_site
 from kbtool.server.assets import ASSETS, asset
 from kbtool.server.protocol import HttpError, Request, Response, error_response
 from kbtool.server.state import ServerState
@@ -190,6 +190,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         self._check_host()
         target = urlsplit(self.path)
         path = target.path
+        if path == "/site" or path.startswith(static_site.PREFIX):
+            if method != "GET":
+                raise HttpError(405, "use GET")
+            return static_site.site_file(self.server.state.config, path) if path != "/site" else Response(301, b"", "text/plain", {"Location": static_site.PREFIX})
         if path in ASSETS:
             if method != "GET":
                 raise HttpError(405, "use GET")

@@ -5,9 +5,7 @@ Debian's chromium is driven through Playwright (never `playwright install`);
 """
 from __future__ import annotations
 
-import functools
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
@@ -22,16 +20,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 RENAMED_FROM, RENAMED_TO = "kb/kb-0012-slow-internet-working-from-home.md", "kb/kb-0012-slow-home-internet.md"
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the standard library's name
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the browser closing a connection early is not a failure
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The starter site, with one document renamed in git, built and served on a free localhost port."""
@@ -42,14 +30,18 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     commit_on(root, "2026-11-28", "Shorter name for the home internet article")
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
+    # Served by `kbtool serve`, under /site/ with its own Content-Security-Policy:
+    # the test also proves Pagefind and Material run under that policy.
+    from kbtool import api
+
+    server = api.open_server(root, port=0, poll_seconds=3600, announce=lambda line: None)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"{server.url.rstrip('/')}/site/"
     finally:
         server.shutdown()
-        server.server_close()
+        server.close()
         thread.join()
 
 

@@ -19,7 +19,8 @@ def serve(ctx: click.Context, port: int, host: str, open_browser: bool, poll_sec
     Search as you type, read documents, copy a fix into a ticket, flag a
     problem. Changed documents are indexed within a poll interval. The JSON
     API (docs/api.md) answers ticketing tools with what `kbtool search
-    --json` prints. Ctrl-C stops it.
+    --json` prints; after `mkdocs build` the published site is at /site/.
+    Ctrl-C stops it.
 
     \b
     Examples:
