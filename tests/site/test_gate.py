@@ -21,3 +21,21 @@ def test_images_from_other_hosts_are_not_fetched_and_reported() -> None:
 def test_plain_pages_pass_unchanged() -> None:
     html = '<p>Code: <code>&lt;script&gt;</code> and <a href="https://example.com/">a link</a></p>'
     assert checked_page(html, "kb/a.md") == (html, [])
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<pre><code>&lt;a href='javascript:go()'&gt;x&lt;/a&gt; &lt;script&gt;x&lt;/script&gt;</code></pre>",
+        '<p>The onclick attribute and javascript: links are explained here.</p>',
+        "<pre><span class=\"s2\">&quot;&lt;iframe src=x&gt;&quot;</span></pre>",
+    ],
+)
+def test_code_and_prose_about_scripts_are_text_not_markup(html: str) -> None:
+    assert checked_page(html, "kb/kb-0001-a.md") == (html, [])
+
+
+@pytest.mark.parametrize("html", ['<a href=" JaVaScRiPt:alert(1)">x</a>', '<a href="jav&#x09;ascript:alert(1)">x</a>', "<embed src=x.swf>", '<svg><a xlink:href="javascript:x">y</a></svg>', '<form><button formaction="javascript:x">'])
+def test_disguised_scripts_are_still_caught(html: str) -> None:
+    with pytest.raises(KbError):
+        checked_page(html, "kb/kb-0001-a.md")
