@@ -97,16 +97,25 @@ def percentiles(values: list[float]) -> str:
 
 
 PREVIOUS_RUNNER = """
-import json, sys, time
+import json, shutil, sys, tempfile, time
 sys.path.insert(0, sys.argv[1])
 queries = json.loads(sys.stdin.read())
 try:
     from kbtool.core.config import load_config
+    from kbtool.search.indexer import update
     from kbtool.search.searcher import Searcher
 except ImportError:
     from kbtool.config import load_config
+    from kbtool.index import update
     from kbtool.search import Searcher
-with Searcher(load_config(sys.argv[2])) as searcher:
+# The earlier version builds its own index (index formats differ) in a copy of the knowledge base.
+copy = tempfile.mkdtemp()
+for name in ("kb", "sops", "meta"):
+    shutil.copytree(f"{sys.argv[2]}/{name}", f"{copy}/{name}")
+shutil.copyfile(f"{sys.argv[2]}/kbtool.yml", f"{copy}/kbtool.yml")
+config = load_config(copy)
+update(config)
+with Searcher(config) as searcher:
     for kind in queries.values():
         for query in kind:
             searcher.search(query)
@@ -118,6 +127,7 @@ with Searcher(load_config(sys.argv[2])) as searcher:
             searcher.search(query)
             out[name].append((time.perf_counter() - started) * 1000)
 print(json.dumps(out))
+shutil.rmtree(copy)
 """
 
 

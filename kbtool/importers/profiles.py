@@ -6,9 +6,10 @@ from pathlib import Path
 from kbtool.core.errors import UsageError
 from kbtool.importers import docfx, generic, mkdocs
 from kbtool.importers.generic import Profile
+from kbtool.importers.names import CHOICES as NAMES, PROFILE_NAMES
 
 PROFILES: dict[str, Profile] = {profile.name: profile for profile in (docfx.PROFILE, mkdocs.PROFILE, generic.PROFILE)}
-NAMES = ("auto", *PROFILES)
+assert tuple(PROFILES) == PROFILE_NAMES, "kbtool/importers/names.py must name every profile"
 _SAMPLE = 200  # files read to guess; enough to see a collection's habits
 
 

@@ -72,3 +72,12 @@ def test_the_command_line_starts_without_whoosh_or_the_validator() -> None:
     code = "import sys, kbtool.cli; print(sorted(m for m in sys.modules if m.startswith(('whoosh', 'kbtool.checks', 'kbtool.search', 'ruamel', 'git'))))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_the_command_line_starts_without_the_importers_the_server_or_the_site() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, kbtool.cli; print(sorted(m for m in sys.modules if m.startswith(('kbtool.importers.', 'kbtool.server', 'kbtool.site', 'kbtool.lifecycle', 'mkdocs', 'yaml', 'http.server')) and m != 'kbtool.importers.names'))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

@@ -5,7 +5,7 @@ import click
 
 from kbtool import api
 from kbtool.cli.app import cli, emit, format_option, progress, root_of
-from kbtool.importers.profiles import NAMES
+from kbtool.importers.names import CHOICES as NAMES
 
 
 @cli.command("import")
