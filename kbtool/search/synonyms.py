@@ -74,24 +74,29 @@ def load_synonyms(config: Config) -> Synonyms:
     return parse_groups(groups, where)
 
 
-def check_synonyms(config: Config) -> Finding | None:
-    """The knowledge base's synonym file as a finding when it cannot be used (None when it can, or is absent)."""
+def _own_groups(config: Config) -> tuple[list, Finding | None]:  # type: ignore[type-arg]
+    """The knowledge base's own groups (none when the file is absent), or the finding that says why they cannot be used."""
+    path = config.path(config.synonyms_file)
     try:
-        path = config.path(config.synonyms_file)
-        if path.exists():
-            parse_groups(_read_groups(path, "synonym list"), str(path))
+        if not path.exists():
+            return [], None
+        groups = _read_groups(path, "synonym list")
+        parse_groups(groups, str(path))
+        return groups, None
     except ConfigError as error:
         line = int(match.group(1)) if (match := re.search(r":(\d+):", error.message)) else 1
-        return make_finding("synonyms-file", config.synonyms_file, line, error.message.split(": ", 1)[-1])
-    return None
+        return [], make_finding("synonyms-file", config.synonyms_file, line, error.message.split(": ", 1)[-1])
+
+
+def check_synonyms(config: Config) -> Finding | None:
+    """The knowledge base's synonym file as a finding when it cannot be used (None when it can, or is absent)."""
+    return _own_groups(config)[1]
 
 
 def usable_synonyms(config: Config) -> tuple[Synonyms, Finding | None]:
     """The synonyms to search with, and the problem that left the knowledge base's own file out.
 
-    A broken file never stops search: the shipped list is used alone.
+    A broken file never stops search: the shipped list is used alone. Each file is read once.
     """
-    problem = check_synonyms(config)
-    if problem is None:
-        return load_synonyms(config), None
-    return parse_groups(default_groups() if config.default_synonyms else [], "synonyms"), problem
+    own, problem = _own_groups(config)
+    return parse_groups((default_groups() if config.default_synonyms else []) + own, "synonyms"), problem
