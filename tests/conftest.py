@@ -209,6 +209,12 @@ def make_kb(root: Path, documents: dict[str, str] | None = None, config_text: st
     return root
 
 
+@pytest.fixture(autouse=True)
+def terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text output wraps to the terminal; tests must not depend on the one that runs them (or on none, under xdist)."""
+    monkeypatch.setenv("COLUMNS", "100")
+
+
 @pytest.fixture
 def kb(tmp_path: Path) -> Path:
     return make_kb(tmp_path / "kb-root")

@@ -49,9 +49,7 @@ def snapshot(root: Path) -> dict[str, str]:
     return {str(p.relative_to(root)): hashlib.sha1(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file() and ".kbtool" not in p.parts}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(front=front_matter, content=body, typed=query)
-def test_every_command_ends_cleanly_changes_nothing_and_takes_linear_time(base: Path, front: str, content: str, typed: str) -> None:
+def every_command_ends_cleanly_changes_nothing_and_takes_linear_time(base: Path, front: str, content: str, typed: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "kb"
         shutil.copytree(base, root)
@@ -67,3 +65,20 @@ def test_every_command_ends_cleanly_changes_nothing_and_takes_linear_time(base: 
             assert "Traceback" not in result.output and "internal error" not in result.output, (args, result.output[-500:])
         assert time.perf_counter() - started < allowance
         assert snapshot(root) == before
+
+
+QUICK = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+THOROUGH = settings(QUICK, max_examples=150)
+
+
+@QUICK
+@given(front=front_matter, content=body, typed=query)
+def test_every_command_ends_cleanly_changes_nothing_and_takes_linear_time(base: Path, front: str, content: str, typed: str) -> None:
+    every_command_ends_cleanly_changes_nothing_and_takes_linear_time(base, front, content, typed)
+
+
+@pytest.mark.slow
+@THOROUGH
+@given(front=front_matter, content=body, typed=query)
+def test_every_command_ends_cleanly_on_many_more_hostile_documents(base: Path, front: str, content: str, typed: str) -> None:
+    every_command_ends_cleanly_changes_nothing_and_takes_linear_time(base, front, content, typed)

@@ -62,6 +62,14 @@ def test_a_knowledge_base_extends_the_shipped_list(kb: Path) -> None:
     assert ("brightwater", "cloud") in o365 and ("microsoft", "365") in o365, "the shipped group keeps its entries"
 
 
+def test_extending_the_parsed_shipped_list_equals_parsing_both_lists_together(kb: Path) -> None:
+    from kbtool.search.synonyms import default_groups
+
+    own = [["o365", "brightwater cloud"], ["pw", "passphrase"], ["bw-corp", "office wifi"], ["password", "secret word"]]
+    write(kb, "meta/synonyms.yml", "groups:\n" + "".join(f"  - [{', '.join(group)}]\n" for group in own))
+    assert load_synonyms(load_config(kb)) == parse_groups(default_groups() + own, "test")
+
+
 def test_the_shipped_list_can_be_left_out(kb: Path) -> None:
     write(kb, "kbtool.yml", "search:\n  default_synonyms: false\n")
     assert load_synonyms(load_config(kb)).match(["o365"], 0) == (1, ())

@@ -47,6 +47,7 @@ def test_an_id_no_document_has_stays_ordinary_text(starter: Path) -> None:
 
 
 # --- 2. honest signals ----------------------------------------------------------
+@pytest.mark.slow  # several hundred searches: a calibration, not a unit check
 def test_answerable_queries_are_mostly_strong_and_unanswerable_ones_weak(starter: Path) -> None:
     answerable = [entry["query"] for entry in read_yaml_file(REPO_ROOT / "tests/relevance/queries.yml", "queries")]
     unanswerable = read_yaml_file(REPO_ROOT / "tests/relevance/unanswerable/starter.yml", "queries")

@@ -47,7 +47,8 @@ def running(root: Path, poll_seconds: float = 3600.0) -> Iterator[Client]:
     notices: list[str] = []
     server = api.open_server(root, port=0, poll_seconds=poll_seconds, announce=notices.append)
     server.notices = notices  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # serve_forever notices shutdown() only between polls; its default half second would be most of each test.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     client = Client(server)
     try:
