@@ -133,17 +133,19 @@ def search(
     otherwise.
     """
     from kbtool.core.errors import UsageError
-    from kbtool.core.registries import load_registries
     from kbtool.search.filters import checked_filters
     from kbtool.search.indexer import bring_up_to_date
     from kbtool.search.searcher import Searcher
-    from kbtool.search.searchlog import record
 
     if len(query) > MAX_QUERY:
         raise UsageError(f"the query is {len(query):,} characters; the limit is {MAX_QUERY:,}", hint="search for the words that matter: an error code, the symptom, the product")
     config = config_of(root)
     tags, owners = tuple(tags), tuple(owners)
-    registries = load_registries(config) if tags or owners else None
+    registries = None
+    if tags or owners:  # only a filter needs the owner and tag lists (and their YAML)
+        from kbtool.core.registries import load_registries
+
+        registries = load_registries(config)
     filters = checked_filters(doc_types, tags, owners, statuses, registries.tags if registries else (), registries.owners if registries else ())
     update = bring_up_to_date(config) if refresh_index else None
     options = dict(limit=limit, doc_types=filters.doc_types, tags=filters.tags, owners=filters.owners, statuses=filters.statuses)
@@ -154,6 +156,8 @@ def search(
         results = searcher.search(query, **options)  # type: ignore[arg-type]
     results.index_update = update
     if config.search_log if log is None else log:
+        from kbtool.search.searchlog import record
+
         record(config, query, results.total, results.milliseconds, results.confidence)
     return results
 

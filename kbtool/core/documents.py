@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kbtool.core.findings import Finding, make_finding
 from kbtool.core.config import Config, is_inside
-from kbtool.core.markdown import Block, parse
 from kbtool.core.yamlio import YamlProblem, load_fast
+
+if TYPE_CHECKING:
+    from kbtool.core.markdown import Block
 
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#:-][^:]*?)\s*:(?:\s|$)")
 TOP_LEVEL_KEY = _TOP_LEVEL_KEY  # a front-matter line that starts a top-level field (group 1: its key)
@@ -64,6 +66,8 @@ class Document:
     @cached_property
     def blocks(self) -> list[Block]:
         """The body read once, as the one Markdown reading every command shares."""
+        from kbtool.core.markdown import parse  # a search that finds the index current reads no Markdown
+
         return parse(self.body, self.body_line)
 
 

@@ -81,3 +81,20 @@ def test_the_command_line_starts_without_the_importers_the_server_or_the_site() 
     code = "import sys, kbtool.cli; print(sorted(m for m in sys.modules if m.startswith(('kbtool.importers.', 'kbtool.server', 'kbtool.site', 'kbtool.lifecycle', 'mkdocs', 'yaml', 'http.server')) and m != 'kbtool.importers.names'))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_a_search_on_a_current_index_reads_no_markdown_and_loads_one_format(kb) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from kbtool import api
+
+    api.index(kb)
+    code = (
+        "import sys\nfrom kbtool.cli import cli\n"
+        f"sys.argv = ['kbtool', '--root', {str(kb)!r}, 'search', 'vpn']\n"
+        "try:\n    cli()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m in ('kbtool.core.markdown', 'kbtool.cli.output.github', 'kbtool.cli.output.markdown', 'kbtool.cli.output.json_format')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    assert loaded == "[]"

@@ -90,3 +90,23 @@ def test_search_degrades_to_the_shipped_list_and_says_so(kb: Path, text: str) ->
     result = CliRunner().invoke(cli, ["--root", str(kb), "search", "globalprotect"])
     assert result.exit_code == 0 and "KB-0002" in result.stdout
     assert "[synonyms-file]" in result.stderr and "kbtool's own synonyms only" in result.stderr
+
+
+def test_parsed_synonyms_are_kept_beside_the_index_and_follow_the_files(kb: Path) -> None:
+    from kbtool import api
+    from kbtool.search.generations import index_root
+    from kbtool.search.synonyms import usable_synonyms
+
+    api.index(kb)
+    config = load_config(kb)
+    kept = index_root(config) / "synonyms.json"
+    kept.unlink(missing_ok=True)
+    first, _ = usable_synonyms(config)
+    assert kept.is_file() and usable_synonyms(config) == (first, None) == (load_synonyms(config), None)
+    write(kb, "meta/synonyms.yml", "groups:\n  - [gp, globalprotect]\n")
+    changed, _ = usable_synonyms(config)
+    assert changed.match(["gp"], 0) == (1, (("globalprotect",),)), "an edited file is read again, not the kept copy"
+    kept.write_text("{not json", encoding="utf-8")
+    assert usable_synonyms(config) == (changed, None), "a damaged copy is parsed again from the files"
+    write(kb, "meta/synonyms.yml", "groups: 3\n")
+    assert usable_synonyms(config)[1] is not None and usable_synonyms(config)[1] is not None, "a broken file is reported every time"

@@ -5,13 +5,15 @@ Every format takes every result type through the same signature, so adding
 """
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
-from kbtool.cli.output import github, json_format, markdown, text
 from kbtool.cli.output.style import Style
 
-REPORTERS = {"text": text.render, "json": json_format.render, "github": github.render, "markdown": markdown.render}
+# Each format's module, imported when that format is asked for (a search prints text only).
+REPORTERS = {"text": "text", "json": "json_format", "github": "github", "markdown": "markdown"}
 
 
 def render(result: Any, output_format: str, style: Style) -> str:
-    return REPORTERS[output_format](result, style)
+    module = importlib.import_module(f"kbtool.cli.output.{REPORTERS[output_format]}")
+    return module.render(result, style)  # type: ignore[no-any-return]
