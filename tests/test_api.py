@@ -57,7 +57,9 @@ API_NAMES = {"import": "import_collection"}
 
 
 def test_every_command_has_an_api_function() -> None:
-    for command in cli.commands:
+    import click
+
+    for command in cli.list_commands(click.Context(cli)):
         name = API_NAMES.get(command, command)
         assert callable(getattr(api, name, None)), f"`kbtool {command}` has no function in kbtool.api"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 
 from kbtool.cli.app import cli
-from kbtool.cli.commands import changes, codeowners, evaluate, feedback, freshness, gaps, history, import_, index, new, review, rules, schema, search, serve, show, validate  # noqa: F401 - registers the commands
 
 __all__ = ["cli", "main"]
 

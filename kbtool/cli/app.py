@@ -10,6 +10,7 @@ traceback.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import sys
@@ -21,6 +22,8 @@ from typing import Any, Callable, Iterator
 
 import click
 
+from kbtool import __version__
+
 from kbtool.cli.output import render
 from kbtool.cli.output.notices import notices
 from kbtool.core.sanitise import sanitised
@@ -29,8 +32,27 @@ from kbtool.core.errors import KbError
 from kbtool.core.safety import neutralise, redact
 
 
+# Every command and the module under `commands/` that defines it. A command's
+# module is imported when that command runs (or `--help` lists them all), so
+# `kbtool search` never pays for the other sixteen.
+COMMAND_MODULES = {
+    "changes": "changes", "codeowners": "codeowners", "evaluate": "evaluate", "feedback": "feedback",
+    "freshness": "freshness", "gaps": "gaps", "history": "history", "import": "import_", "index": "index",
+    "new": "new", "review": "review", "rules": "rules", "schema": "schema", "search": "search",
+    "serve": "serve", "show": "show", "validate": "validate",
+}
+
+
 class KbGroup(click.Group):
-    """Turns library errors into one clean message and an exit code."""
+    """Loads each command when it is asked for; turns library errors into one clean message and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMAND_MODULES and cmd_name not in self.commands:
+            importlib.import_module(f"kbtool.cli.commands.{COMMAND_MODULES[cmd_name]}")  # its decorator registers it
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -123,7 +145,7 @@ def progress(label: str, count: Callable[[], int]) -> Iterator[Callable[[int], N
 
 @click.group(cls=KbGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, exists=True), help="Knowledge base root (default: the nearest folder with kbtool.yml).")
-@click.version_option(package_name="kbtool")
+@click.version_option(version=__version__, prog_name="kbtool")
 def cli(root: str | None) -> None:
     """kbtool: a docs-as-code knowledge base and SOPs for IT service desks.
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import math
 import time
-from importlib import metadata
 from urllib.parse import unquote
 
-from kbtool import api
+from kbtool import __version__, api
 from kbtool.core.model import DOC_TYPES, STATUSES
 from kbtool.server.document_html import canonical_id, sections_html
 from kbtool.server.protocol import HttpError, Request, Response, json_response
@@ -89,7 +88,7 @@ def health(state: ServerState, request: Request) -> Response:
     checked = state.last_check
     return json_response({
         "status": "ok" if state.index_error is None else "degraded",
-        "version": _version(),
+        "version": __version__,
         "uptime_seconds": round(time.time() - state.started, 1),
         "index": state.index_facts(),
         "last_check_seconds_ago": round(time.time() - checked, 1) if checked else None,
@@ -119,11 +118,5 @@ def _boolean(text: str, name: str) -> bool | None:
         raise HttpError(400, f"`{name}` must be 1 or 0")
     return text in ("1", "true")
 
-
-def _version() -> str:
-    try:
-        return metadata.version("kbtool")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "unknown"
 
 

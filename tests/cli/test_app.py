@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
+import kbtool.cli
 from kbtool.cli import cli
 
 from conftest import EXAMPLES, REPO_ROOT, write
@@ -103,7 +105,26 @@ def test_unexpected_errors_are_reported_without_traceback(kb: Path, monkeypatch:
     assert "internal error: RuntimeError: disk on fire" in result.output and "Traceback" not in result.output
 
 
-COMMANDS = sorted(cli.commands)
+COMMANDS = cli.list_commands(click.Context(cli))
+
+
+def test_every_command_module_is_listed_and_defines_the_command_it_is_listed_for() -> None:
+    from kbtool.cli.app import COMMAND_MODULES
+
+    modules = {path.stem for path in (Path(kbtool.cli.__file__).parent / "commands").glob("*.py") if path.stem != "__init__"}
+    assert set(COMMAND_MODULES.values()) == modules
+    for name in COMMANDS:
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None and command.name == name
+
+
+def test_a_command_loads_only_its_own_module() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys\nfrom kbtool.cli import cli\ntry:\n    cli(['rules'])\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith('kbtool.cli.commands.')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    assert loaded == "['kbtool.cli.commands.rules']"
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -154,3 +175,13 @@ def test_coloured_output_keeps_its_own_colours_but_never_a_documents_escapes(kb:
     output = CliRunner().invoke(cli, ["--root", str(kb), "show", "KB-0003"], color=True).output
     assert "\x1b[1m" in output  # kbtool's own bold
     assert "\x1b]52" not in output and "\x07" not in output and "Winter2025!x" not in output
+
+
+def test_the_version_is_the_installed_packages_and_printed_without_reading_package_metadata() -> None:
+    import importlib.metadata
+    import subprocess
+    import sys
+
+    code = "import sys\nfrom kbtool.cli import cli\ntry:\n    cli(['--version'])\nexcept SystemExit:\n    pass\nprint('importlib.metadata' in sys.modules)"
+    lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert lines == [f"kbtool, version {importlib.metadata.version('kbtool')}", "False"]
