@@ -19,7 +19,7 @@ from kbtool.core.config import Config, is_inside
 from kbtool.core.discovery import discover, doc_type_of
 from kbtool.core.documents import Document, read_document
 from kbtool.core.errors import UsageError
-from kbtool.core.findings import ERROR, OFF, WARNING, Finding
+from kbtool.core.findings import OFF, Finding, FindingCounts
 from kbtool.core.markdown import Link, links
 from kbtool.core.registries import Registries, load_registries
 from kbtool.search.synonyms import check_synonyms
@@ -29,7 +29,7 @@ PARALLEL_THRESHOLD = 400
 
 
 @dataclass
-class ValidationReport:
+class ValidationReport(FindingCounts):
     findings: list[Finding]
     files_checked: int
     strict: bool = False  # warnings fail too
@@ -37,14 +37,6 @@ class ValidationReport:
     documents: list[Document] = field(default_factory=list, repr=False, metadata={"internal": True})
     # Each readable document's links (path -> links), for callers that follow them (kbtool changes).
     links: dict[str, list[Link]] = field(default_factory=dict, repr=False, metadata={"internal": True})
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == WARNING)
 
     @property
     def exit_code(self) -> int:

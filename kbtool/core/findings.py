@@ -37,6 +37,20 @@ class Finding:
         return asdict(self)
 
 
+class FindingCounts:
+    """For reports that carry `findings` (validate, changes): how many are errors and warnings."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == WARNING)
+
+
 _READING = "kbtool/core/documents.py"
 _FRONT_MATTER = "kbtool/checks/front_matter.py"
 _STRUCTURE = "kbtool/checks/structure.py"

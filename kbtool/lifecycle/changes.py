@@ -22,7 +22,7 @@ from kbtool.core import gitrepo
 from kbtool.core.config import Config, load_config
 from kbtool.core.documents import Document
 from kbtool.core.errors import ConfigError
-from kbtool.core.findings import ERROR, OFF, WARNING, Finding
+from kbtool.core.findings import OFF, Finding, FindingCounts
 from kbtool.core.model import ACTION_SECTIONS, structure_of
 from kbtool.core.registries import load_owners
 from kbtool.lifecycle import change_rules, step_diff
@@ -68,7 +68,7 @@ class DocumentChange:
 
 
 @dataclass
-class ChangeReport:
+class ChangeReport(FindingCounts):
     base: str
     base_commit: str
     fork: str  # the commit where the change left the base
@@ -81,14 +81,6 @@ class ChangeReport:
     uncommitted: list[str] = field(default_factory=list)
     everything_checked: bool = False  # a registry or kbtool.yml changed: every document was re-checked
     files_checked: int = 0
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == WARNING)
 
     @property
     def exit_code(self) -> int:
