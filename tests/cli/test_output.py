@@ -7,7 +7,7 @@ import pytest
 
 from kbtool.checks.validate import ValidationReport
 from kbtool.cli.output import REPORTERS, render
-from kbtool.cli.output.markdown import table
+from kbtool.cli.output.markdown_table import table
 from kbtool.cli.output.style import Style
 from kbtool.core.errors import UsageError
 from kbtool.core.findings import make_finding

@@ -4,6 +4,7 @@ The renderers registered in text.py, markdown.py and github.py call these.
 """
 from __future__ import annotations
 
+from kbtool.cli.output.markdown_table import table
 from kbtool.cli.output.style import Style
 from kbtool.lifecycle.freshness import CHANGED, STATES, FreshnessReport, DocumentFreshness
 from kbtool.lifecycle.review import DUE_SOON, FRESH, OVERDUE, UNKNOWN
@@ -66,8 +67,6 @@ def text_table(report: FreshnessReport, style: Style) -> str:
 
 def markdown_digest(report: FreshnessReport) -> str:
     """A digest per owner, ready for a scheduled issue or a pull-request comment."""
-    from kbtool.cli.output.markdown import table
-
     lines = [f"## Review digest, {report.today}", "", summary(report) + ".", ""]
     fresh_owners = []
     for owner, docs in report.by_owner():
