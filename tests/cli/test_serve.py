@@ -21,6 +21,9 @@ def start(kb: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
         [sys.executable, "-m", "kbtool", "--root", str(kb), "serve", "--port", "0", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # a hang shows every thread's stack (SIGABRT below)
+        # Ctrl-C as in a terminal: a test runner started in the background (or
+        # its workers) may ignore SIGINT, and an ignored signal stays ignored in children.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines: list[str] = []
     assert process.stderr is not None
