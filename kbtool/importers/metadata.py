@@ -6,6 +6,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
+from kbtool.core import inline
 from kbtool.core import markdown as md
 from kbtool.core.model import SUMMARY_MAX, TITLE_MAX
 from kbtool.importers.source_dates import parse_date
@@ -37,12 +38,12 @@ def first_heading_block(body: str) -> md.Block | None:
 
 def first_heading(body: str) -> str:
     block = first_heading_block(body)
-    return md.to_plain(block.text) if block else ""
+    return inline.to_plain(block.text) if block else ""
 
 
 def full_title(front: FrontMatter, profile: Profile, path: str, notes: list[Note]) -> str:
     """The title as the source has it: a title field, the first `# heading`, or the file name."""
-    title = md.to_plain(first_text(front.meta, profile.title_keys, notes))
+    title = inline.to_plain(first_text(front.meta, profile.title_keys, notes))
     if not title:
         title = first_heading(front.body)
         if title:
@@ -61,7 +62,7 @@ def title_fields(title: str, notes: list[Note]) -> str:
 
 
 def summary(front: FrontMatter, profile: Profile, body: str, path: str, notes: list[Note]) -> str:
-    text = md.to_plain(first_text(front.meta, profile.summary_keys, notes))
+    text = inline.to_plain(first_text(front.meta, profile.summary_keys, notes))
     if not text:
         paragraph = next((block.plain() for block in md.parse(body) if block.kind == md.PARAGRAPH and len(block.plain()) > 20), "")
         text = paragraph or f"Imported from {path}."

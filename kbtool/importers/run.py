@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from kbtool.core import inline
 from kbtool.core import markdown as md
 from kbtool.core.config import Config, is_inside
 from kbtool.core.errors import UsageError
@@ -227,7 +228,7 @@ def _heading(body: str, title: str, full_title: str) -> str:
     """The body without a first heading that repeats the title; with the full title on top when the title was shortened."""
     lines = body.split("\n")
     heading = metadata.first_heading_block(body)
-    text = " ".join(md.to_plain(heading.text).split()).casefold() if heading else ""
+    text = " ".join(inline.to_plain(heading.text).split()).casefold() if heading else ""
     if heading and text == " ".join(title.split()).casefold():
         underline = heading.line < len(lines) and not lines[heading.line - 1].lstrip().startswith("#")
         del lines[heading.line - 1 : heading.line + (1 if underline else 0)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import PurePosixPath
 
+from kbtool.core import inline
 from kbtool.core import markdown as md
 from kbtool.core.model import ID_IN_FILE_NAME, ID_PATTERN, normalise_id
 
@@ -34,7 +35,7 @@ def sections_html(blocks: list[md.Block], titles: dict[str, str]) -> list[HtmlSe
         if block.kind == md.HEADING and block.level <= 2:
             if content or title:
                 found.append(HtmlSection(title, blocks_html(content, titles)))
-            title, content = md.to_plain(block.text), []
+            title, content = inline.to_plain(block.text), []
         else:
             content.append(block)
     if content or title:
@@ -104,9 +105,9 @@ def block_html(block: md.Block, titles: dict[str, str]) -> str:
             text = text[callout.end() :]
         return f'<blockquote class="note"><p>{label}{inline_html(text, titles)}</p></blockquote>'
     if kind == md.ADMONITION:
-        return f'<p class="admonition"><strong>{escape(md.to_plain(block.text))}</strong></p>'
+        return f'<p class="admonition"><strong>{escape(inline.to_plain(block.text))}</strong></p>'
     if kind == md.HTML:
-        text = "" if block.info == "comment" else md.to_plain(block.text)
+        text = "" if block.info == "comment" else inline.to_plain(block.text)
         return f"<p>{escape(text)}</p>" if text else ""
     if kind == md.RULE:
         return "<hr>"
@@ -117,7 +118,7 @@ def block_html(block: md.Block, titles: dict[str, str]) -> str:
 
 def inline_html(text: str, titles: dict[str, str]) -> str:
     parts = []
-    for span in md.spans(text):
+    for span in inline.spans(text):
         if span.kind == "ref":
             parts.append(_reference(span.target, span.text, titles))
         elif span.kind == "link":

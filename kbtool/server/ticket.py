@@ -6,6 +6,7 @@ or the whole body for a guide, which has none.
 """
 from __future__ import annotations
 
+from kbtool.core import inline
 from kbtool.core import markdown as md
 from kbtool.core.model import ACTION_SECTIONS, structure_of
 from kbtool.view import DocumentView
@@ -18,7 +19,7 @@ def ticket_text(shown: DocumentView) -> str:
     action = ACTION_SECTIONS.get(structure_of(document.doc_type, document.meta.get("kind")) or "")
     section = md.find_section(document.blocks, action) if action else None
     if section is not None:
-        lines.append(f"{md.to_plain(section.title)}:")
+        lines.append(f"{inline.to_plain(section.title)}:")
         blocks = list(section.blocks)
     else:
         blocks = document.blocks
@@ -31,9 +32,9 @@ def _block_lines(block: md.Block) -> list[str]:
     if block.kind == md.ITEM:
         indent = "   " * min((block.level + 1) // 3, 4)  # nested under "1. " (3 columns) or "- " (2)
         marker = f"{block.number}." if block.number is not None else "-"
-        return [f"{indent}{marker} {md.to_plain(block.text)}"]
+        return [f"{indent}{marker} {inline.to_plain(block.text)}"]
     if block.kind == md.HEADING:
-        return ["", md.to_plain(block.text) + ":"]
+        return ["", inline.to_plain(block.text) + ":"]
     if block.kind == md.CODE:
         return ["    " + line for line in block.text.split("\n")]
     text = block.plain()

@@ -11,6 +11,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from kbtool.cli.output.style import Style
+from kbtool.core import inline
 from kbtool.core import markdown as md
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,7 +57,7 @@ def _header(shown: DocumentView, style: Style) -> list[str]:
 def _block(block: md.Block, titles: dict[str, str], style: Style, width: int) -> list[str]:
     kind = block.kind
     if kind == md.HEADING:
-        text = md.to_plain(block.text)
+        text = inline.to_plain(block.text)
         return ["", style(text.upper() if block.level <= 2 else text, bold=True, underline=block.level <= 2)]
     if kind == md.CODE:
         return [""] + [style("    " + line, fg="cyan") for line in block.text.split("\n")] + [""]
@@ -72,7 +73,7 @@ def _block(block: md.Block, titles: dict[str, str], style: Style, width: int) ->
     if kind == md.ADMONITION:
         return ["", style(block.text + ":", bold=True)]
     if kind == md.HTML:
-        text = md.to_plain(block.text)
+        text = inline.to_plain(block.text)
         return ["", *_wrap([(text, {})], style, width, "", ""), ""] if text else []
     if kind in (md.DIRECTIVE, md.RULE):
         return []
@@ -83,7 +84,7 @@ def _block(block: md.Block, titles: dict[str, str], style: Style, width: int) ->
 def _runs(text: str, titles: dict[str, str]) -> list[Run]:
     """Inline Markdown as styled runs: references named with their titles, links with their address, images left out."""
     runs: list[Run] = []
-    for span in md.spans(text):
+    for span in inline.spans(text):
         if span.kind == "ref":
             title = titles.get(span.target.upper()) or titles.get(span.target)
             shown = f"{span.text} ({span.target})" if span.text else span.target + (f" ({title})" if title else "")
@@ -135,7 +136,7 @@ def _wrap(runs: list[Run], style: Style, width: int, first: str, rest: str) -> l
 
 
 def _table(block: md.Block, style: Style, width: int) -> list[str]:
-    rows = [[md.to_plain(cell) for cell in row] for row in block.rows]
+    rows = [[inline.to_plain(cell) for cell in row] for row in block.rows]
     columns = max(len(row) for row in rows)
     rows = [row + [""] * (columns - len(row)) for row in rows]
     widths = [max(display_width(row[index]) for row in rows) for index in range(columns)]
