@@ -12,6 +12,7 @@ versions so that a noisy machine slows both alike. Printed beside them:
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -26,9 +27,14 @@ LAUNCH = "import sys; sys.path.insert(0, sys.argv.pop(1)); from kbtool.cli impor
 
 
 def seconds(command: list[str], cwd: Path | None = None) -> float:
+    """Wall time of one run; its CPU time (user + system, less disturbed by other load) is noted too."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)  # type: ignore[attr-defined]
+    return wall
 
 
 def kbtool(checkout: Path, *args: str) -> list[str]:
@@ -48,17 +54,19 @@ def main() -> None:
     for checkout in versions.values():
         subprocess.run(kbtool(checkout, "--root", str(checkout), "index"), capture_output=True, check=True)
     searches: dict[str, list[float]] = {label: [] for label in versions}
+    search_cpu: dict[str, list[float]] = {label: [] for label in versions}
     starts: dict[str, list[float]] = {label: [] for label in versions}
     for run in range(args.runs):
         for label, checkout in versions.items():
             searches[label].append(seconds(kbtool(checkout, "--root", str(checkout), "search", *QUERIES[run % len(QUERIES)].split())))
+            search_cpu[label].append(seconds.cpu)  # type: ignore[attr-defined]
             starts[label].append(seconds(kbtool(checkout, "--version")))
     bare = [seconds([sys.executable, "-c", "pass"]) for _ in range(10)]
     rg = shutil.which("rg")
     ripgrep = [seconds([rg, "-i", "-l", "--no-messages", "-e", word, "kb", "sops"], cwd=ROOT) for word in ("vpn", "printer", "password")] * 3 if rg else []
     print(f"kbtool search as a whole process, starter knowledge base, median of {args.runs} (alternating versions):")
     for label in versions:
-        print(f"  {label:<40} search {median_ms(searches[label])}  --version {median_ms(starts[label])}")
+        print(f"  {label:<40} search {median_ms(searches[label])} (CPU {median_ms(search_cpu[label])})  --version {median_ms(starts[label])}")
     print(f"  bare Python {median_ms(bare)}" + (f"  rg -i -l over kb/ and sops/ {median_ms(ripgrep)}" if ripgrep else "  (ripgrep not installed)"))
 
 

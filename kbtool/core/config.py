@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,6 @@ from kbtool.core.dates import Interval, parse_interval
 from kbtool.core.errors import ConfigError
 from kbtool.core.findings import RULES, SEVERITIES
 from kbtool.core.model import DOC_TYPES
-from kbtool.core.yamlio import YamlProblem, load_fast
 
 CONFIG_FILE = "kbtool.yml"
 
@@ -103,6 +103,8 @@ def read_yaml_file(path: Path, what: str) -> Any:
         raise ConfigError(f"{path}: {what} not found", hint="create it, or point kbtool.yml at it") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read {what}: {error}") from None
+    from kbtool.core.yamlio import YamlProblem, load_fast  # loaded only when a file must be parsed
+
     try:
         return load_fast(text, unique_keys=True)
     except YamlProblem as problem:
@@ -118,7 +120,7 @@ def load_config(root: Path | None = None) -> Config:
             f"no {CONFIG_FILE} found in {root}",
             hint=f"point --root at a knowledge base, or create {CONFIG_FILE} there (see docs/configuration.md)",
         )
-    data = read_yaml_file(config_path, "configuration") or {}
+    data = _settings_data(config_path)
     if not isinstance(data, dict):
         raise ConfigError(f"{config_path}: must be a mapping of settings")
     values: dict[str, Any] = {"root": root}
@@ -143,6 +145,45 @@ def load_config(root: Path | None = None) -> Config:
         else:
             raise ConfigError(f"{where} is not a known setting", hint="see docs/configuration.md for the settings")
     return Config(**values)
+
+
+# kbtool.yml's parsed data is kept in the default state folder, keyed by a hash
+# of the file: a search that finds the index current then loads no YAML parser
+# (about 20 ms of every command-line search). The data is checked every time.
+KEPT_SETTINGS = "settings.json"
+
+
+def _settings_data(config_path: Path) -> Any:
+    try:
+        raw = config_path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{config_path}: cannot read configuration: {error.strerror or error}") from None
+    key = hashlib.sha1(raw).hexdigest()
+    kept = config_path.parent / Config.state_dir / KEPT_SETTINGS
+    try:
+        stored = json.loads(kept.read_text(encoding="utf-8"))
+        if isinstance(stored, dict) and stored.get("key") == key:
+            return stored.get("data")
+    except (OSError, ValueError):
+        pass  # none kept yet, unreadable or damaged: parse the file
+    data = read_yaml_file(config_path, "configuration") or {}
+    _keep_settings(kept, key, data)
+    return data
+
+
+def _keep_settings(kept: Path, key: str, data: Any) -> None:
+    """Keep the parsed data when the state folder exists and JSON holds it exactly (never creates the folder)."""
+    from kbtool.core.errors import KbError
+    from kbtool.core.files import write_atomic
+
+    try:
+        text = json.dumps({"key": key, "data": data})
+        if json.loads(text)["data"] != data or not kept.parent.is_dir():
+            return  # a date or a number key would come back changed: parse each time instead
+        write_atomic(kept, text)
+        os.chmod(kept, kept.parent.stat().st_mode & 0o644)
+    except (TypeError, ValueError, OSError, KbError):
+        pass
 
 
 def _inside(root: Path, value: Any, where: str) -> str:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from kbtool.core.findings import Finding, make_finding
 from kbtool.core.config import Config, is_inside
-from kbtool.core.yamlio import YamlProblem, load_fast
 
 if TYPE_CHECKING:
     from kbtool.core.markdown import Block
@@ -132,6 +131,8 @@ def parse_text(name: str, doc_type: str, lines: list[str], digest: str = "") -> 
     for offset, line in enumerate(front):
         if _TAB_INDENT.match(line):
             return None, [make_finding("yaml-tab", name, offset + 2, "is indented with a tab character")]
+    from kbtool.core.yamlio import YamlProblem, load_fast  # only what reads front matter loads a YAML parser
+
     try:
         meta = load_fast("\n".join(front))
     except YamlProblem as problem:

@@ -107,3 +107,37 @@ def test_the_repository_configuration_documents_the_setting() -> None:
 def test_the_edit_address_template_is_read(tmp_path: Path) -> None:
     write(tmp_path, "kbtool.yml", "site:\n  edit_url_template: https://git.example/kb/-/edit/main/{path}\n")
     assert load_config(tmp_path).edit_url_template == "https://git.example/kb/-/edit/main/{path}"
+
+
+def test_parsed_settings_are_kept_in_the_state_folder_and_follow_the_file(kb: Path) -> None:
+    kept = kb / ".kbtool" / "settings.json"
+    write(kb, "kbtool.yml", "search:\n  log: true\n")
+    assert load_config(kb).search_log is True and not kept.exists(), "no state folder is created to keep them"
+    (kb / ".kbtool").mkdir()
+    load_config(kb)
+    assert kept.is_file() and load_config(kb).search_log is True
+    write(kb, "kbtool.yml", "search:\n  log: false\n")
+    assert load_config(kb).search_log is False, "an edited file is read again, not the kept copy"
+    kept.write_text("{damaged", encoding="utf-8")
+    assert load_config(kb).search_log is False
+    write(kb, "kbtool.yml", "search:\n  log: maybe\n")
+    with pytest.raises(ConfigError, match="true or false"):
+        load_config(kb)  # kept or not, the settings are checked every time
+    with pytest.raises(ConfigError, match="true or false"):
+        load_config(kb)
+
+
+def test_a_search_on_a_current_index_loads_no_yaml_parser(kb: Path) -> None:
+    import subprocess
+    import sys
+
+    from kbtool import api
+
+    api.index(kb)
+    api.search(kb, "vpn", log=False)  # keeps the parsed settings and synonyms
+    code = (
+        "import sys\nfrom kbtool import api\n"
+        f"api.search({str(kb)!r}, 'vpn', log=False)\n"
+        "print(sorted(m for m in sys.modules if m == 'yaml' or m.endswith('yamlio')))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
