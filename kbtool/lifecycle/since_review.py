@@ -4,13 +4,14 @@ For each document, the walk goes back from the working copy through the
 branch's days (`githistory.DailyHistory`), newest first, until one of:
 
 * a day on or before its `reviewed` date: nothing changed since -> not changed;
-* a change of its `reviewed` value, or the day the file was added: that is
-  the review (or the creation) the current date records, and it covers the
-  content it brought -> not changed;
+* the day the file was added: the creation covers its content -> not changed;
 * a change of content (`kbtool.lifecycle.content`) -> changed, on that day;
 * the start of a shallow clone's history -> cannot be determined.
 
-Changes of review bookkeeping only are passed over. Renames are followed.
+A change of the `reviewed` value covers the content it brings and the walk
+goes on: a change made after the `reviewed` date but before the commit
+that recorded the review was not reviewed. Changes of review bookkeeping
+only are passed over. Renames are followed.
 All versions needed in one step of the walk are read in one git process,
 so the cost is a few git processes in all, never one per document.
 """
@@ -183,7 +184,9 @@ def _judge(step: _Step | None, contents: dict[str, bytes]) -> Verdict | None:
         return Verdict(None, reason="a version of the file is missing from the repository")
     before, after = read_version(old), read_version(new)
     if before.reviewed != after.reviewed:
-        return Verdict(False)
+        # A review covers the content it brings (a fix merged days after its
+        # `reviewed` date), not changes made before it but after that date.
+        return None
     if before.content != after.content:
         return Verdict(True, step.day, step.uncommitted)
     return None

@@ -64,6 +64,14 @@ def test_a_review_after_a_change_covers_it_and_a_change_after_the_review_does_no
     assert verdict(repo, reviewed=day("2026-03-20")) == Verdict(True, day("2026-04-02"))
 
 
+def test_a_review_dated_before_a_change_does_not_cover_it(repo: Path) -> None:
+    edit(repo, VPN, STEP, "2. Move to the backup gateway")
+    commit_on(repo, "2026-03-20", "Backup gateway")
+    edit(repo, VPN, "reviewed: 2026-02-01", "reviewed: 2026-03-10")
+    commit_on(repo, "2026-03-25", "Review KB-0002 (read on 10 March)")
+    assert verdict(repo, reviewed=day("2026-03-10")) == Verdict(True, day("2026-03-20"))
+
+
 def test_bookkeeping_changes_are_passed_over_to_the_change_before_them(repo: Path) -> None:
     edit(repo, VPN, "owner: ann.agent", "owner: ivan.identity")
     commit_on(repo, "2026-03-10", "New owner")
