@@ -201,7 +201,7 @@ def _severities(config: Config, findings: list[Finding]) -> list[Finding]:
 
 def _body_change(old: Document, new: Document, section: str) -> tuple[BodyChange, str]:
     """How the body changed, with the steps of `section` compared (empty when either side lacks it)."""
-    if step_diff.whitespace_only(old.body, new.body):
+    if step_diff.whitespace_only(old.blocks, new.blocks):
         return BodyChange(False, [], [], False), "whitespace" if old.body != new.body else ""
     before, after = step_diff.read_steps(old.blocks, section), step_diff.read_steps(new.blocks, section)
     steps = step_diff.diff_steps(before, after) if before is not None and after is not None else []

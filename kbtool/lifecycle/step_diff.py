@@ -173,9 +173,22 @@ def _position(change: StepChange) -> tuple[float, int]:
     return ((change.old_number or 0) - 0.5, 0)  # a removed step before the step now in its place
 
 
-def whitespace_only(old_body: str, new_body: str) -> bool:
-    """True when two bodies differ in whitespace only (line breaks, indentation, blank lines, trailing spaces)."""
-    return old_body.split() == new_body.split()
+def whitespace_only(old_blocks: list[Block], new_blocks: list[Block]) -> bool:
+    """True when two bodies differ in whitespace only: the same blocks with the same words.
+
+    Re-wrapped lines, trailing spaces and blank lines inside a block are
+    whitespace; whitespace that changes what an agent reads is not: a step
+    joined onto the line of another, a step indented under the one before
+    it, two paragraphs run into one.
+    """
+    return _shape(old_blocks) == _shape(new_blocks)
+
+
+def _shape(blocks: list[Block]) -> list[tuple[object, ...]]:
+    return [
+        (block.kind, block.number, block.level if block.kind in (ITEM, PARAGRAPH) else 0, block.info, block.text.split(), [cell.split() for row in block.rows for cell in row])
+        for block in blocks
+    ]
 
 
 def only_added(old_blocks: list[Block], new_blocks: list[Block]) -> bool:

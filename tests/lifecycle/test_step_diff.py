@@ -1,6 +1,7 @@
 """Steps and sections compared between two versions: added, removed, moved, reworded, detail."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from kbtool.core.markdown import parse
@@ -68,9 +69,22 @@ def test_describe_lists_numbers() -> None:
 
 
 def test_whitespace_and_added_words() -> None:
-    assert whitespace_only("a  b\n\nc ", "a b\nc") and not whitespace_only("a b", "a c")
+    assert whitespace_only(parse("a  b\nc \n\n\n1. x\n   y"), parse("a b\nc\n\n1. x y")) and not whitespace_only(parse("a b"), parse("a c"))
     assert only_added(parse("All staff."), parse("All staff, contractors too."))
     assert not only_added(parse("All staff."), parse("Most staff."))
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("1. Verify.\n2. Delete.\n3. Issue.", "1. Verify.\n2. Delete. 3. Issue."),  # a step joined onto another's line
+        ("1. Verify.\n2. Delete.\n3. Issue.", "1. Verify.\n2. Delete.\n   3. Issue."),  # a step indented under another
+        ("Call first.\n\nThen write.", "Call first.\nThen write."),  # two paragraphs run into one
+    ],
+    ids=["joined", "nested", "paragraphs"],
+)
+def test_whitespace_that_changes_the_structure_is_not_whitespace_only(old: str, new: str) -> None:
+    assert old.split() == new.split() and not whitespace_only(parse(old), parse(new))
 
 
 def test_changed_sections_in_the_new_order() -> None:

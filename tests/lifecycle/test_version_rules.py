@@ -101,6 +101,11 @@ def test_whitespace_only_needs_no_bump(repo: Path) -> None:
     assert report.findings == [] and report.documents[0].whitespace_only
 
 
+def test_a_step_joined_onto_another_needs_a_bump_although_only_whitespace_moved(repo: Path) -> None:
+    edit(repo, SOP, "video call.\n2. Delete", "video call. 2. Delete")
+    assert "sop-version-bump" in [rule for _, _, rule in findings(repo)]
+
+
 def test_front_matter_only_changes_need_no_bump(repo: Path) -> None:
     edit(repo, SOP, "tags: [mfa, accounts]", "tags: [mfa, accounts, password]")
     assert findings(repo) == []
