@@ -116,7 +116,7 @@ def changes(config: Config, base: str, head: str | None = None, today: datetime.
     return ChangeReport(
         base, change_set.base_commit, change_set.fork, change_set.since.isoformat(), head or "the working tree", change_set.head_commit,
         documents, [(changed.status, changed.path) for changed in change_set.files if not changed.is_document],
-        _severities(config, _without_superseded(findings)), change_set.uncommitted, bool(settings_changed), report.files_checked,
+        _severities(config, _without_superseded(findings, change_rules.removed_documents(change_set))), change_set.uncommitted, bool(settings_changed), report.files_checked,
     )
 
 
@@ -177,13 +177,22 @@ def _change_control(
     return findings
 
 
-def _without_superseded(findings: list[Finding]) -> list[Finding]:
-    """Findings in file and line order, without those a change-control finding says better (a conflict explains its YAML error)."""
+def _without_superseded(findings: list[Finding], removed: list[change_rules.Removed]) -> list[Finding]:
+    """Findings in file and line order, without those a change-control finding says better (a conflict explains its YAML error).
+
+    A broken link on a line that links a removed document is dropped only
+    when it is about that document: the line's other links are still checked.
+    """
     places = {(finding.path, finding.line): finding.rule for finding in findings if finding.rule in _SUPERSEDED}
     conflicted = {finding.path for finding in findings if finding.rule == "conflict-marker"}
+    names = [(f"`{item.id}`", f"links to {item.id} ", f"({item.path})") for item in removed]
+
+    def about_removed(finding: Finding) -> bool:
+        return any(name in finding.message for forms in names for name in forms)
+
     kept = [
         finding for finding in findings
-        if finding.rule not in _SUPERSEDED.get(places.get((finding.path, finding.line), ""), set())
+        if not (finding.rule in _SUPERSEDED.get(places.get((finding.path, finding.line), ""), set()) and about_removed(finding))
         and not (finding.rule == "yaml-syntax" and finding.path in conflicted)
     ]
     return sorted(dict.fromkeys(kept), key=lambda finding: (finding.path, finding.line, finding.rule, finding.message))

@@ -99,6 +99,19 @@ def test_links_left_to_a_deleted_document_name_each_line(repo: Path) -> None:
     assert "deleted in this change" in report.findings[1].message
 
 
+def test_other_broken_links_on_the_same_line_are_still_reported(repo: Path) -> None:
+    edit(repo, "kb/kb-0001-reset-a-password.md", "related: [KB-0002]", "related: [KB-0002, KB-9999]")
+    edit(repo, "kb/kb-0001-reset-a-password.md", "see [[KB-0002]]", "see [[KB-0002]] or [printing](kb-0099-gone.md)")
+    commit_on(repo, CHANGE_DAY, "More links")
+    git(repo, "rm", "-q", "kb/kb-0002-vpn-keeps-disconnecting.md")
+    assert found(repo) == [
+        ("kb/kb-0001-reset-a-password.md", 12, "broken-reference"),  # KB-9999, never a document
+        ("kb/kb-0001-reset-a-password.md", 12, "removed-still-linked"),
+        ("kb/kb-0001-reset-a-password.md", 21, "broken-link"),  # kb-0099-gone.md
+        ("kb/kb-0001-reset-a-password.md", 21, "removed-still-linked"),
+    ]
+
+
 def test_archiving_a_linked_document_is_refused_until_links_are_gone(repo: Path) -> None:
     edit(repo, "kb/kb-0002-vpn-keeps-disconnecting.md", "status: published", "status: archived")
     rules = found(repo)
