@@ -105,6 +105,9 @@ def read_yaml_file(path: Path, what: str) -> Any:
         raise ConfigError(f"{path}: cannot read {what}: {error}") from None
     from kbtool.core.yamlio import YamlProblem, load_fast  # loaded only when a file must be parsed
 
+    conflict = next((number for number, line in enumerate(text.splitlines(), start=1) if line.startswith("<<<<<<< ")), None)
+    if conflict is not None:
+        raise ConfigError(f"{path}:{conflict}: a merge conflict was left unresolved in {what} (`<<<<<<<` ... `>>>>>>>`)", hint="keep the lines that should stay, delete the conflict markers and commit")
     try:
         return load_fast(text, unique_keys=True)
     except YamlProblem as problem:

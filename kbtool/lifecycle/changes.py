@@ -104,6 +104,13 @@ def changes(config: Config, base: str, head: str | None = None, today: datetime.
     today = today or datetime.date.today()
     change_set = read_change_set(config, base, head)
     since = Since(base, change_set.since, today)
+    settings_conflicts = [finding for changed in change_set.files if changed.doc_type is None for finding in change_rules.conflict_findings(changed)]
+    if settings_conflicts:  # kbtool.yml or a registry that cannot be read: nothing else can be checked until it is resolved
+        return ChangeReport(
+            base, change_set.base_commit, change_set.fork, change_set.since.isoformat(), head or "the working tree", change_set.head_commit,
+            [], [(changed.status, changed.path) for changed in change_set.files if not changed.is_document],
+            settings_conflicts, change_set.uncommitted, True, 0,
+        )
     with tempfile.TemporaryDirectory(prefix="kbtool-changes-") as folder:
         after = config if head is None else _exported(config, change_set, Path(folder))
         report = validate(after, today=today)

@@ -5,7 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
 from kbtool import api
+from kbtool.cli import cli
 
 from change_examples import CHANGE_DAY, assert_change_triggers_only_its_rule, change_situations_for, make_repo
 from conftest import TODAY, commit_on, edit, git, write
@@ -153,6 +156,26 @@ def test_conflict_markers_are_named_where_they_are(repo: Path, where: str) -> No
     report = api.changes(repo, "main", today=TODAY)
     assert [(f.path, f.line, f.rule) for f in report.findings] == [("kb/kb-0003-answering-a-call.md", line, "conflict-marker")]
     assert "merge-conflict markers" in report.documents[0].note
+
+
+def conflicted(repo: Path, settings: str) -> None:
+    text = (repo / settings).read_text(encoding="utf-8")
+    write(repo, settings, f"<<<<<<< HEAD\n{text}=======\n{text}>>>>>>> other-branch\n")
+
+
+@pytest.mark.parametrize("settings", ["meta/owners.yml", "meta/tags.yml"])
+def test_a_conflict_in_a_registry_is_a_finding_of_the_change(repo: Path, settings: str) -> None:
+    conflicted(repo, settings)
+    report = api.changes(repo, "main", today=TODAY)
+    assert [(f.path, f.line, f.rule) for f in report.findings] == [(settings, 1, "conflict-marker")] and report.exit_code == 1
+    result = CliRunner().invoke(cli, ["--root", str(repo), "validate"])
+    assert result.exit_code == 2 and f"{settings}:1: a merge conflict was left unresolved" in result.output
+
+
+def test_a_conflict_in_the_configuration_is_a_configuration_error_that_says_so(repo: Path) -> None:
+    conflicted(repo, "kbtool.yml")
+    result = CliRunner().invoke(cli, ["--root", str(repo), "changes", "--base", "main"])
+    assert result.exit_code == 2 and "kbtool.yml:1: a merge conflict was left unresolved" in result.output
 
 
 def test_conflict_markers_shown_in_a_code_block_are_an_example(repo: Path) -> None:
