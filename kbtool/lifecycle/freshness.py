@@ -219,7 +219,7 @@ def _read_all(
     for path, doc_type, name in files:
         document, findings = read_review_fields(config, path, doc_type, name)
         if document is not None and document.status == "archived":
-            archived += 1
+            archived += not wanted or document.meta.get("owner") in wanted  # counted for the owners asked about
             continue
         entry = _entry(config, document, findings[0].message if document is None else "", name, doc_type, today, window)
         if not wanted or entry.owner in wanted:
@@ -251,7 +251,7 @@ def _entry(config: Config, document: Document | None, problem: str, path: str, d
     owner = document.meta.get("owner")
     return DocumentFreshness(
         document.id or path.rsplit("/", 1)[-1], document.title, path, doc_type, document.status,
-        owner if isinstance(owner, str) else "", review.state, review, Verdict(None, reason="no review date"),
+        owner if isinstance(owner, str) else "", review.state, review, Verdict(None, reason=review.problem or "no review date"),
         document.line_of("reviewed"),
     )
 

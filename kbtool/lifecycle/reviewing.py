@@ -81,6 +81,11 @@ def record_reviews(
         created, previous = as_date(document.meta.get("created")), as_date(document.meta.get("reviewed"))
         if created and date < created:
             raise UsageError(f"{document.id} was created on {created}: a review cannot be dated {date}")
+        if previous and previous > today:
+            raise UsageError(
+                f"{document.id} says it was reviewed on {previous}, which is in the future",
+                hint=f"correct `reviewed` in {document.path} by hand (line {document.line_of('reviewed')}), then record the review",
+            )
         if previous and date < previous:
             raise UsageError(f"{document.id} was last reviewed on {previous}, after {date}", hint="give a later --date, or none for today")
         if reviewer is None and "reviewer" in document.meta:

@@ -123,10 +123,17 @@ def test_drafts_are_apart_and_never_fail(tmp_path: Path) -> None:
 def test_owners_filter_and_group(kb: Path) -> None:
     report = api.freshness(kb, today=TODAY, owners=["ivan.identity"])
     assert states(report) == {"KB-0001": "fresh", "SOP-0001": "fresh"} and report.drafts == []
+    assert report.archived == 0 and api.freshness(kb, today=TODAY, owners=["ann.agent"]).archived == 1, "KB-0005, archived, is Ann's"
     assert [owner for owner, _ in api.freshness(kb, today=TODAY).by_owner()] == ["ann.agent", "ivan.identity"]
     with pytest.raises(UsageError, match="owner `ivan.identiy` is not in meta/owners.yml") as raised:
         api.freshness(kb, today=TODAY, owners=["ivan.identiy"])
     assert "did you mean ivan.identity?" in str(raised.value)
+
+
+def test_an_undetermined_state_says_why(kb: Path) -> None:
+    edit(kb, VPN, "review_every: 3m", "review_every: 90x")
+    vpn = next(doc for doc in api.freshness(kb, today=TODAY).documents if doc.id == "KB-0002")
+    assert vpn.state == "unknown" and vpn.to_dict()["undetermined_because"] == vpn.review.problem != "no review date"
 
 
 @pytest.mark.parametrize("bad", ["90x", "soon", "0d"])

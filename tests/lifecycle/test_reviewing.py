@@ -15,7 +15,7 @@ from kbtool.core.discovery import discover, scan_headings
 from kbtool.core.errors import NotFoundError, UsageError
 from kbtool.lifecycle.review_lines import split_lines
 
-from conftest import commit_on, copy_starter_kb, git, write
+from conftest import commit_on, copy_starter_kb, edit, git, write
 
 TODAY = datetime.date(2026, 11, 29)
 
@@ -92,6 +92,14 @@ def test_refusals_write_nothing(kb: Path, ids: list[str], options: dict, error: 
         api.review(kb, ids, today=TODAY, **options)
     assert message in str(raised.value)
     assert files(kb) == before
+
+
+def test_a_review_date_recorded_in_the_future_is_to_be_corrected_by_hand(kb: Path) -> None:
+    edit(kb, "kb/kb-0002-vpn-keeps-disconnecting.md", "reviewed: 2026-02-01", "reviewed: 2027-05-01")
+    with pytest.raises(UsageError) as raised:
+        api.review(kb, ["KB-0002"], today=TODAY)
+    assert "says it was reviewed on 2027-05-01, which is in the future" in str(raised.value)
+    assert "correct `reviewed` in kb/kb-0002-vpn-keeps-disconnecting.md by hand (line 12)" in str(raised.value)
 
 
 def test_a_document_that_names_its_reviewer_needs_one_now(kb: Path) -> None:
