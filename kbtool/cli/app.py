@@ -17,6 +17,7 @@ import sys
 import tempfile
 import traceback
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -111,6 +112,8 @@ def emit(ctx: click.Context, result: Any, output_format: str = "text") -> None:
     """
     exit_code = result.exit_code
     style = style_for()
+    if output_format == "github":
+        style = replace(style, paths_from=_seen_from_repository(root_of(ctx)))
     if style.colour:
         result = sanitised(result)
     for line in notices(result, style_for(sys.stderr)):
@@ -121,6 +124,17 @@ def emit(ctx: click.Context, result: Any, output_format: str = "text") -> None:
     if text:
         click.echo(text)
     ctx.exit(exit_code)
+
+
+def _seen_from_repository(root: Path | None) -> str:
+    """The knowledge base's folder from the workspace GitHub checked out (or the current folder), "" when it is that folder."""
+    from kbtool.core.config import find_root
+
+    try:
+        folder = (root or find_root()).resolve().relative_to(Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve())
+    except (ValueError, KbError):
+        return ""
+    return "" if folder == Path(".") else folder.as_posix() + "/"
 
 
 def format_option(*formats: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

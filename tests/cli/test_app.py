@@ -52,6 +52,13 @@ def test_validate_github_annotations(kb: Path) -> None:
     assert first.startswith("::error file=kb/kb-0900-example.md,line=4,title=kbtool yaml-syntax::invalid YAML")
 
 
+@pytest.mark.parametrize("workspace, expected", [("..", "kb-root/kb/"), (".", "kb/")], ids=["sub-folder", "root"])
+def test_github_annotations_name_files_from_the_repository_root(kb: Path, monkeypatch: pytest.MonkeyPatch, workspace: str, expected: str) -> None:
+    write(kb, "kb/kb-0900-example.md", (EXAMPLES / "invalid/kb/yaml-syntax.md").read_text())
+    monkeypatch.setenv("GITHUB_WORKSPACE", str((kb / workspace).resolve()))
+    assert run(kb, "validate", "--format", "github").output.startswith(f"::error file={expected}kb-0900-example.md,line=4,")
+
+
 def test_warnings_fail_only_with_strict(kb: Path) -> None:
     write(kb, "kb/vpn-article.md", (EXAMPLES / "valid/kb/kb-0900-troubleshooting.md").read_text())
     assert run(kb, "validate").exit_code == 0

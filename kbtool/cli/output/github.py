@@ -36,14 +36,14 @@ render = Renderers("github", _not_available)
 
 @render.register("kbtool.checks.validate.ValidationReport")
 def _(report: ValidationReport, style: Style) -> str:
-    lines = [_finding(finding) for finding in report.findings]
+    lines = [_finding(finding, style) for finding in report.findings]
     lines.append(summary_line(report))
     return "\n".join(lines)
 
 
-def _finding(finding: Finding) -> str:
+def _finding(finding: Finding, style: Style) -> str:
     level = "error" if finding.severity == ERROR else "warning"
-    return annotation(level, finding.path, finding.line, "kbtool " + finding.rule, finding.message + " — fix: " + finding.hint)
+    return annotation(level, style.paths_from + finding.path, finding.line, "kbtool " + finding.rule, finding.message + " — fix: " + finding.hint)
 
 
 @render.register("kbtool.lifecycle.freshness.FreshnessReport")
@@ -61,7 +61,7 @@ def _(report: FreshnessReport, style: Style) -> str:
         level = "error" if RANK[doc.state] >= threshold else "warning"
         owner = report.owner_name(doc.owner) if doc.owner else "no owner"
         message = f"{doc.id} {doc.title}: {doc.describe()}. Owner: {owner}. After re-reading it: kbtool review {doc.id}"
-        lines.append(annotation(level, doc.path, doc.line, f"kbtool freshness: {doc.state}", message))
+        lines.append(annotation(level, style.paths_from + doc.path, doc.line, f"kbtool freshness: {doc.state}", message))
     if report.git_problem:
         lines.append(f"::notice title=kbtool freshness::{_escape_data('changes since review were not checked: ' + report.git_problem)}")
     elif report.shallow_since:
@@ -75,6 +75,6 @@ def _(report: Any, style: Style) -> str:
     """One annotation per finding on the pull request's diff, then the counts."""
     from kbtool.cli.output.changes import counts, verdict
 
-    lines = [_finding(finding) for finding in report.findings]
+    lines = [_finding(finding, style) for finding in report.findings]
     lines.append(f"{counts(report)}: {verdict(report)}")
     return "\n".join(lines)

@@ -12,6 +12,9 @@ class Style:
     colour: bool = False
     interactive: bool = False  # standard output is a terminal: a person is reading
     width: int = 100
+    # GitHub annotations name files from the repository's root: the knowledge
+    # base's folder from there ("knowledge/"), when it is not the root itself.
+    paths_from: str = ""
 
     def __call__(self, text: str, **styles: Any) -> str:
         """`text` with click styles (fg=..., bold=...) when colouring, else unchanged."""
