@@ -109,6 +109,26 @@ def test_a_huge_document_full_of_matches_searches_in_linear_time(kb: Path) -> No
     assert timings[1] < max(timings[0], 0.05) * 40  # ten times the text: never a hundred times the time
 
 
+# Runs of an opening that is never closed: a pattern that reads to the end of the
+# text from each of them costs the square of the text's length.
+UNCLOSED = ["[x](", "<!--", "<a ", "![", "[", "[[", "<a href=", "\\<", "<svg/on", "<http:", "[a](b (", "``x", "**a"]
+
+
+@pytest.mark.parametrize("opening", UNCLOSED)
+def test_every_reading_of_a_body_takes_time_in_proportion_to_its_length(opening: str) -> None:
+    from kbtool.core import inline, markdown, safety
+
+    def read(text: str) -> float:
+        started = time.perf_counter()
+        blocks = markdown.parse(text)
+        markdown.links(blocks), markdown.plain_text(blocks), [inline.spans(block.text) for block in blocks]
+        safety.redact(text), [safety.secrets_in(line) or safety.unsafe_html_in(line) for line in text.split("\n")]
+        return time.perf_counter() - started
+
+    small, large = read(opening * 3_000), read(opening * 12_000)
+    assert large < max(small, 0.01) * 10, f"4x the text took {large / max(small, 1e-9):.0f}x the time"
+
+
 def test_a_query_of_a_hundred_kilobytes_is_refused_at_once(kb: Path) -> None:
     started = time.perf_counter()
     result = run(kb, "search", "vpn " * 25_000)

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from kbtool.core.model import REFERENCE
 
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
-LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+# Every part stops at the next bracket or parenthesis it cannot match, so a
+# run of `[x](` without a closing one is read once, not once per `[`.
+# An address may hold one level of parentheses (`Foo_(bar)`).
+LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+[\"'(][^()]*)?\)")
 _REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[[^\[\]]*\]")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_TAG = re.compile(r"(?<!\\)</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+_TAG = re.compile(r"(?<!\\)</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")  # comments: `without_comments`
 _EMPHASIS = [
     re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
     re.compile(r"(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)"),
@@ -48,7 +51,7 @@ def to_plain(text: str) -> str:
         text = _REFERENCE_LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", text)
-        text = _TAG.sub(" ", text)
+        text = _TAG.sub(" ", _without_comments(text, " "))
     if "*" in text or "_" in text or "~" in text:
         for pattern in _EMPHASIS:
             text = pattern.sub(r"\1", text)
@@ -75,13 +78,13 @@ class Span:
 
 
 _INLINE = re.compile(
-    r"(?P<ref>\[\[\s*(?P<ref_id>[^\[\]\s|]+)\s*(?:\|(?P<ref_label>[^\]]*))?\]\])"
-    r"|(?P<image>!\[(?P<alt>[^\]]*)\]\([^)]*\))"
-    r"|(?P<link>\[(?P<link_text>(?:[^\[\]]|\[[^\]]*\])+)\]\(\s*<?(?P<link_url>[^)\s>]*)>?(?:\s+[\"'(][^)]*)?\))"
-    r"|<(?P<auto_url>(?:https?|mailto):[^>\s]+)>"
+    r"(?P<ref>\[\[\s*(?P<ref_id>[^\[\]\s|]+)\s*(?:\|(?P<ref_label>[^\[\]]*))?\]\])"
+    r"|(?P<image>!\[(?P<alt>[^\[\]]*)\]\([^()]*\))"
+    r"|(?P<link>\[(?P<link_text>(?:[^\[\]]|\[[^\[\]]*\])+)\]\(\s*<?(?P<link_url>(?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+[\"'(][^()]*)?\))"
+    r"|<(?P<auto_url>(?:https?|mailto):[^<>\s]+)>"
     r"|(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks)"
     r"|\*\*(?=\S)(?P<strong>.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(?P<strong2>.+?)(?<=\S)__(?!\w)"
-    r"|(?P<tag>(?<!\\)</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->)",
+    r"|(?P<tag>(?<!\\)</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>)",
     re.DOTALL,
 )
 
@@ -98,9 +101,36 @@ def _text_run(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+def _without_comments(text: str, instead: str) -> str:
+    """`text` with each closed `<!-- ... -->` outside code spans replaced by `instead`, in one pass.
+
+    A regular expression for comments reads to the end of the text from
+    every `<!--` that is never closed: a run of them costs the square of
+    its length. Here an unclosed one ends the search.
+    """
+    if "<!--" not in text:
+        return text
+    code = [match.span() for match in CODE_SPAN.finditer(text)] if "`" in text else []
+    parts, position, code_index = [], 0, 0
+    while (start := text.find("<!--", position)) >= 0:
+        while code_index < len(code) and code[code_index][1] <= start:
+            code_index += 1
+        if code_index < len(code) and code[code_index][0] <= start:  # shown as code, not a comment
+            parts.append(text[position : code[code_index][1]])
+            position = code[code_index][1]
+            continue
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts += [text[position:start], instead]
+        position = end + 3
+    return "".join(parts) + text[position:]
+
+
 def spans(text: str) -> list[Span]:
     """A block's inline Markdown as spans; HTML tags and DocFX inline markers are dropped, never kept as markup."""
     text = text.replace("\n", " ")  # a block's lines are one run of text; emphasis may cross them
+    text = _without_comments(text, "<kbtool-comment>")  # a tag, dropped below as a word break
     if "[!" in text:
         text = _DOCFX_INLINE.sub("", text)
     found: list[Span] = []

@@ -25,7 +25,7 @@ _ID_SPELLING = r"(kb|sop)[-_ ]?(\d{1,9})"
 ID_SPELLING = re.compile(rf"(?<![\w-]){_ID_SPELLING}(?![\w-])", re.IGNORECASE)
 ID_EXACT_SPELLING = re.compile(rf"^\s*{_ID_SPELLING}\s*$", re.IGNORECASE)
 # `[[KB-0007]]` or `[[KB-0007|label]]` in a body.
-REFERENCE = re.compile(r"\[\[\s*([^\[\]\s|]+)\s*(?:\|([^\]]*))?\]\]")
+REFERENCE = re.compile(r"\[\[\s*([^\[\]\s|]+)\s*(?:\|([^\[\]]*))?\]\]")  # no bracket inside: one scan per `[[`, not one to the end
 # A document's file name starts with its lower-case id.
 ID_IN_FILE_NAME = re.compile(r"(?i)^(kb|sop)-(\d+)")
 

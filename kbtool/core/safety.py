@@ -32,7 +32,8 @@ UNSAFE_HTML = [
     ("a <script> element", re.compile(r"<\s*script\b", re.IGNORECASE)),
     ("an <iframe> element", re.compile(r"<\s*i?frame\b", re.IGNORECASE)),
     ("an <object> or <embed> element", re.compile(r"<\s*(?:object|embed)\b", re.IGNORECASE)),
-    ("an inline event handler", re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)),
+    # `<svg/onload=...>` too; `[^<>]` so that a run of `<a ` is read once, not once per `<`.
+    ("an inline event handler", re.compile(r"<[^<>]*[\s/]on[a-z]+\s*=", re.IGNORECASE)),
     ("a javascript: link", re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?)\s*(?:javascript|vbscript|data\s*:\s*text/html)\s*:?", re.IGNORECASE)),
 ]
 

@@ -55,3 +55,14 @@ def test_an_escaped_tag_is_literal_text(written: str) -> None:
 
 def test_code_spans_are_plain_text_as_written() -> None:
     assert inline.to_plain("Run `Get-Mailbox <name> *x* &amp;` then **go**") == "Run Get-Mailbox <name> *x* &amp; then go"
+
+
+def test_an_address_may_hold_one_level_of_parentheses() -> None:
+    text = "See [the docs](https://technet.example/dd351260(v=exchg.141).aspx) now."
+    assert [span.target for span in inline.spans(text) if span.kind == "link"] == ["https://technet.example/dd351260(v=exchg.141).aspx"]
+    assert inline.to_plain(text) == "See the docs now."
+
+
+def test_comments_are_dropped_but_a_comment_shown_as_code_is_kept() -> None:
+    assert inline.to_plain("a <!-- [l](u) --> b <!-- open") == "a b <!-- open"
+    assert [(span.kind, span.text) for span in inline.spans("`<!-- x -->` c")] == [("code", "<!-- x -->"), ("text", " c")]
