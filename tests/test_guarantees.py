@@ -220,6 +220,12 @@ def test_a_read_only_checkout_is_searchable_and_refuses_writes_clearly(kb: Path,
 def test_the_index_is_readable_by_every_user_who_can_read_the_repository(config) -> None:  # type: ignore[no-untyped-def]
     from kbtool.search.generations import current_generation
 
+    from kbtool.core.files import NEW_FILE_MODE
+
     api.index(config)
+    api.search(config, "vpn", log=False)  # also keeps the parsed settings and synonym lists
     folder = current_generation(config)
     assert folder is not None and stat.S_IMODE(folder.stat().st_mode) & 0o055 == 0o055
+    # Every file follows the umask as a file made by open() would (mkstemp alone makes them 0600).
+    unlike = [path.name for path in (config.state_path / "index").rglob("*") if path.is_file() and stat.S_IMODE(path.stat().st_mode) & 0o044 != NEW_FILE_MODE & 0o044]
+    assert unlike == [] and (config.state_path / "index" / "synonyms.json").is_file()

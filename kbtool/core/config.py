@@ -184,7 +184,6 @@ def _keep_settings(kept: Path, key: str, data: Any) -> None:
         if json.loads(text)["data"] != data or not kept.parent.is_dir():
             return  # a date or a number key would come back changed: parse each time instead
         write_atomic(kept, text)
-        os.chmod(kept, kept.parent.stat().st_mode & 0o644)
     except (TypeError, ValueError, OSError, KbError):
         pass
 

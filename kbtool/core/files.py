@@ -9,6 +9,23 @@ from pathlib import Path
 from kbtool.core.errors import KbError, UsageError
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (other threads may be creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+# The mode a new file gets from open(): mkstemp's 0600 would hide an index or
+# a new article from the other people who read the repository.
+NEW_FILE_MODE = 0o666 & ~_umask()
+
+
 def _cannot_write(path: Path, error: OSError) -> KbError:
     return KbError(f"cannot write {path}: {error.strerror or error}", hint="check that the folder is writable (a read-only checkout can be searched, not changed)")
 
@@ -22,8 +39,8 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        if path.exists():  # a rewritten file keeps its permissions (mkstemp makes 0600)
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        # A rewritten file keeps its permissions; a new one gets what open() would give it.
+        os.chmod(temporary, stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         try:
@@ -43,6 +60,7 @@ def write_new_file(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, NEW_FILE_MODE)
         os.link(temporary, path)  # fails if the file appeared meanwhile: no overwrite
     except FileExistsError:
         raise UsageError(f"{path} already exists") from None

@@ -178,6 +178,5 @@ def _keep(config: Config, key: str, synonyms: Synonyms) -> None:
     text = json.dumps({"key": key, "phrases": [list(phrase) for phrase in numbers], "alternatives": alternatives}, separators=(",", ":"))
     try:
         write_atomic(path, text)
-        os.chmod(path, path.parent.stat().st_mode & 0o644)  # readable by whoever may read the index
     except (KbError, OSError):
         pass  # a read-only index folder: parse each time instead
