@@ -101,7 +101,7 @@ _RULES = [
     # Safety: what must never reach a terminal, a page or a reader
     Rule("control-character", ERROR, "Text holds a control character (escape sequences can rewrite a terminal or the clipboard).", "Delete the character; it is invisible in most editors (search for \\x1b, \\x07 or \\x9b).", _SAFETY),
     Rule("secret", ERROR, "Text holds what looks like a password, key or token.", "Remove the value (never store secrets in the knowledge base) and rotate it if it was real.", _SAFETY),
-    Rule("unsafe-html", ERROR, "The body holds HTML that could run in a reader's browser.", "Remove <script>, <iframe>, on...= handlers and javascript: links; show code in a fenced code block instead.", _SAFETY),
+    Rule("unsafe-html", ERROR, "The body holds HTML that could run in a reader's browser, send the reader elsewhere or fetch from another host.", "Remove <script>, <iframe>, <base>, <meta>, <form>, <style>, on...= handlers, style=url(...) and javascript: links (encoded ones too); show code in a fenced code block instead.", _SAFETY),
     Rule("conflict-marker", ERROR, "A merge conflict was left in the body.", "Resolve the conflict: keep the right text and delete the <<<<<<<, ======= and >>>>>>> lines.", _SAFETY),
     # Across documents
     Rule("duplicate-id", ERROR, "Two documents share an id.", "Ids are never reused: give one of them the next free id (`kbtool new` picks one).", _UNIQUENESS),

@@ -7,6 +7,7 @@ clipboard, hide a link, clear a screen or print a password in full.
 """
 from __future__ import annotations
 
+import html
 import re
 
 # C0 controls except tab and line breaks, DEL, and C1 controls (0x9b is a
@@ -28,13 +29,20 @@ _SECRETS = [
 ]
 _VALUE_AFTER_LABEL = re.compile(r"([:=]\s*[\"'`]?)(\S+)")
 
+_SCRIPT_SCHEME = r"(?:javascript|vbscript|data\s*:\s*text/html)\s*:?"
+# `(?<!\\)`: an escaped `\<object>` is text. `[^<>]` and `[^"'<>]`: a run of `<a ` is read once, not once per `<`.
 UNSAFE_HTML = [
-    ("a <script> element", re.compile(r"<\s*script\b", re.IGNORECASE)),
-    ("an <iframe> element", re.compile(r"<\s*i?frame\b", re.IGNORECASE)),
-    ("an <object> or <embed> element", re.compile(r"<\s*(?:object|embed)\b", re.IGNORECASE)),
-    # `<svg/onload=...>` too; `[^<>]` so that a run of `<a ` is read once, not once per `<`.
-    ("an inline event handler", re.compile(r"<[^<>]*[\s/]on[a-z]+\s*=", re.IGNORECASE)),
-    ("a javascript: link", re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?)\s*(?:javascript|vbscript|data\s*:\s*text/html)\s*:?", re.IGNORECASE)),
+    ("a <script> element", re.compile(r"(?<!\\)<\s*script\b", re.IGNORECASE)),
+    ("an <iframe> element", re.compile(r"(?<!\\)<\s*i?frame\b", re.IGNORECASE)),
+    ("an <object> or <embed> element", re.compile(r"(?<!\\)<\s*(?:object|embed)\b", re.IGNORECASE)),
+    # A page that sends the reader elsewhere, loads its own files from another host, or posts a form.
+    ("a <base>, <meta>, <link>, <form> or <style> element", re.compile(r"(?<!\\)<\s*(?:base|meta|link|form|style)\b", re.IGNORECASE)),
+    ("a style that fetches or runs something", re.compile(r"\bstyle\s*=\s*[\"'][^\"'<>]*(?:url\s*\(|expression\s*\(|@import)", re.IGNORECASE)),
+    # `<svg/onload=...>` too.
+    ("an inline event handler", re.compile(r"(?<!\\)<[^<>]*[\s/]on[a-z]+\s*=", re.IGNORECASE)),
+    ("a javascript: link", re.compile(r"(?:\]\(\s*<?|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?)\s*" + _SCRIPT_SCHEME, re.IGNORECASE)),
+    # A reference-style link's definition: `[label]: javascript:...`.
+    ("a javascript: link", re.compile(r"^\s{0,3}\[[^\[\]]+\]:\s*<?\s*" + _SCRIPT_SCHEME, re.IGNORECASE)),
 ]
 
 
@@ -48,7 +56,7 @@ def neutralise(text: str) -> str:
 # Every secret pattern needs one of these, and every unsafe-HTML pattern one of those: checking
 # for them first skips the regular expressions for most lines (a site build checks every line).
 _SECRET_MARKERS = ("AKIA", "ASIA", "PRIVATE KEY", ":", "=")
-_HTML_MARKERS = ("<", "](", "=")
+_HTML_MARKERS = ("<", "](", "=", "]:")
 
 
 def secrets_in(text: str) -> list[tuple[str, re.Match[str]]]:
@@ -78,4 +86,13 @@ def redact(text: str) -> str:
 def unsafe_html_in(text: str) -> list[tuple[str, re.Match[str]]]:
     if not any(marker in text for marker in _HTML_MARKERS):
         return []
-    return [(what, match) for what, pattern in UNSAFE_HTML for match in pattern.finditer(text)]
+    found = [(what, match) for what, pattern in UNSAFE_HTML for match in pattern.finditer(text)]
+    if not found and "&" in text:
+        # As the browser reads it: `&#106;avascript:` and `jav&#x09;ascript:` are javascript: too.
+        decoded = _URL_IGNORED.sub("", html.unescape(text))
+        found = [(what, match) for what, pattern in UNSAFE_HTML for match in pattern.finditer(decoded)]
+    return found
+
+
+# Characters a browser drops from inside an address.
+_URL_IGNORED = re.compile(r"[\t\n\r]")

@@ -19,6 +19,10 @@ _REMOTE_STYLESHEET = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?\s*(?:https?:)?
 
 
 _RUNNING_ELEMENTS = {"script": "a <script> element", "iframe": "an <iframe> element", "frame": "an <iframe> element", "object": "an <object> or <embed> element", "embed": "an <object> or <embed> element"}
+# In a document's body these send the reader elsewhere (<meta> refresh), make the
+# page load its own scripts from another host (<base>), post a form, or restyle the page.
+_REDIRECTING_ELEMENTS = {name: "a <base>, <meta>, <link>, <form> or <style> element" for name in ("base", "meta", "link", "form", "style")}
+_FETCHING_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import", re.IGNORECASE)
 _ADDRESS_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data")
 _SCRIPT_ADDRESS = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)\s*:?", re.IGNORECASE)
 
@@ -31,11 +35,13 @@ class _Scanner(HTMLParser):
         self.found: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _RUNNING_ELEMENTS:
-            self.found.add(_RUNNING_ELEMENTS[tag])
+        if tag in _RUNNING_ELEMENTS or tag in _REDIRECTING_ELEMENTS:
+            self.found.add(_RUNNING_ELEMENTS.get(tag) or _REDIRECTING_ELEMENTS[tag])
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.add("an inline event handler")
+            elif name == "style" and value and _FETCHING_STYLE.search(value):
+                self.found.add("a style that fetches or runs something")
             elif name in _ADDRESS_ATTRIBUTES and value and _SCRIPT_ADDRESS.match("".join(ch for ch in value if ch >= " ")):
                 self.found.add("a javascript: link")
 

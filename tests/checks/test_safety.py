@@ -19,7 +19,7 @@ def test_example_triggers_exactly_its_rule(kb: Path, example: Path) -> None:
 
 def test_every_unsafe_form_has_an_example() -> None:
     forms = {example.stem.split("--")[1] for example in examples_for(MODULE) if example.stem.startswith("unsafe-html--")}
-    assert forms == {"script", "onclick", "javascript-link", "iframe"}
+    assert forms == {"script", "onclick", "javascript-link", "iframe", "redirect", "remote-style", "reference-definition", "encoded-link"}
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,11 @@ def test_prose_about_passwords_is_not_a_secret(text: str) -> None:
 @pytest.mark.parametrize(
     "text, unsafe",
     [("<script>x</script>", True), ("<IFRAME src=x>", True), ('<img src=x onerror="y">', True), ("[a](javascript:alert(1))", True),
-     ('<a href="javascript:x">', True), ("<b>bold</b> and <br>", False), ("the onclick handler in prose", False)],
+     ('<a href="javascript:x">', True), ("<b>bold</b> and <br>", False), ("the onclick handler in prose", False),
+     ('<base href="https://evil.example/">', True), ('<meta http-equiv="refresh" content="0;url=x">', True), ("<form action=x>", True), ("<style>p{}</style>", True),
+     ('<p style="background:url(https://e.example/y.png)">', True), ("<svg/onload=alert(1)>", True), ("[t]: javascript:alert(1)", True),
+     ('<a href="&#106;avascript:alert(1)">', True), ("[a](jav&#x09;ascript:alert(1))", True), ("\\<object name>", False),
+     ('<p style="color: red">', False), ("[docs]: https://example.com/a", False), ("Tom &amp; Jerry = fun", False)],
 )
 def test_unsafe_html(text: str, unsafe: bool) -> None:
     assert bool(unsafe_html_in(text)) is unsafe

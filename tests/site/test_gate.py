@@ -35,7 +35,9 @@ def test_code_and_prose_about_scripts_are_text_not_markup(html: str) -> None:
     assert checked_page(html, "kb/kb-0001-a.md") == (html, [])
 
 
-@pytest.mark.parametrize("html", ['<a href=" JaVaScRiPt:alert(1)">x</a>', '<a href="jav&#x09;ascript:alert(1)">x</a>', "<embed src=x.swf>", '<svg><a xlink:href="javascript:x">y</a></svg>', '<form><button formaction="javascript:x">'])
+@pytest.mark.parametrize("html", ['<a href=" JaVaScRiPt:alert(1)">x</a>', '<a href="jav&#x09;ascript:alert(1)">x</a>', "<embed src=x.swf>", '<svg><a xlink:href="javascript:x">y</a></svg>', '<form><button formaction="javascript:x">',
+                                  '<base href="https://evil.example/">', '<meta http-equiv="refresh" content="5;url=https://evil.example/">', "<style>body{}</style>",
+                                  '<p style="background:url(https://evil.example/y.png)">x</p>', '<form action="https://evil.example/"><input></form>'])
 def test_disguised_scripts_are_still_caught(html: str) -> None:
     with pytest.raises(KbError):
         checked_page(html, "kb/kb-0001-a.md")
