@@ -16,18 +16,21 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _SECRETS = [
     ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----")),
+    # The whole block: the BEGIN line, every line of the key, the END line. Chunks
+    # are split at whitespace only, so a block without an END is read once.
+    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----(?:\s+(?!-----)[A-Za-z0-9+/=:,-]+)*(?:\s+-----END (?:[A-Z]+ )*PRIVATE KEY-----)?")),
     # `password: Summer2024!` — a value with no spaces that holds a digit or a
     # symbol; `password: at least 14 characters` or `<password>` is prose.
     (
         "a password or secret value",
         re.compile(
-            r"(?i)\b(?:pass(?:word|wd|phrase)?|pwd|secret|api[_ -]?key|access[_ -]?key|token)\s*[:=]\s*"
-            r"[\"'`]?(?![<{\[*•.]|x{4})(?=[^\s\"'`]*[\d!@#$%^&+=?_-])[^\s\"'`]{6,}"
+            r"(?i)\b(?:pass(?:word|wd|phrase)?|pwd|secret|api[_ -]?key|access[_ -]?key|token)(?:\s*[:=]|\s+is)\s*"
+            # Not a placeholder, nor code that reads one: `$password = Read-Host ...`, `= $env:PW`.
+            r"[\"'`]?(?![<{\[*•.$]|x{4}|[A-Z][a-z]+-[A-Z])(?=[^\s\"'`]*[\d!@#$%^&+=?_-])[^\s\"'`]{6,}"
         ),
     ),
 ]
-_VALUE_AFTER_LABEL = re.compile(r"([:=]\s*[\"'`]?)(\S+)")
+_VALUE_AFTER_LABEL = re.compile(r"((?:[:=]|\bis)\s*[\"'`]?)(\S+)", re.IGNORECASE)
 
 _SCRIPT_SCHEME = r"(?:javascript|vbscript|data\s*:\s*text/html)\s*:?"
 # `(?<!\\)`: an escaped `\<object>` is text. `[^<>]` and `[^"'<>]`: a run of `<a ` is read once, not once per `<`.
@@ -55,7 +58,7 @@ def neutralise(text: str) -> str:
 
 # Every secret pattern needs one of these, and every unsafe-HTML pattern one of those: checking
 # for them first skips the regular expressions for most lines (a site build checks every line).
-_SECRET_MARKERS = ("AKIA", "ASIA", "PRIVATE KEY", ":", "=")
+_SECRET_MARKERS = ("AKIA", "ASIA", "PRIVATE KEY", ":", "=", " is ")
 _HTML_MARKERS = ("<", "](", "=", "]:")
 
 
@@ -73,7 +76,7 @@ def mask(value: str) -> str:
 
 def redact(text: str) -> str:
     """`text` with every secret-looking value masked."""
-    if not any(marker in text for marker in ("AKIA", "ASIA", "PRIVATE KEY", ":", "=")):
+    if not any(marker in text for marker in _SECRET_MARKERS):
         return text
     for what, pattern in _SECRETS:
         if what == "a password or secret value":

@@ -27,6 +27,7 @@ def test_every_unsafe_form_has_an_example() -> None:
     [
         "AKIAIOSFODNN7EXAMPLE is the key", "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN OPENSSH PRIVATE KEY-----",
         "password: Winter2025!", "pwd=hunter2x9", "api_key: sk_live_abc123def", "token = ghp_ABCDEF123456",
+        "The Wi-Fi password is Brightwater#2024",
     ],
 )
 def test_secrets_are_found_and_masked(text: str) -> None:
@@ -41,6 +42,7 @@ def test_secrets_are_found_and_masked(text: str) -> None:
         "Password: at least 14 characters, three random words", "Enter your password: <your password>",
         "Type the password: ******** then press Enter", "the access key is stored in the vault", "Token: the six-digit code",
         "Reset the password = done when the banner shows",
+        '$password = Read-Host "Enter password" -AsSecureString', "token = $env:TOKEN", "The password is expired.",
     ],
 )
 def test_prose_about_passwords_is_not_a_secret(text: str) -> None:
@@ -69,6 +71,11 @@ def test_html_in_code_is_an_example_not_markup(kb: Path) -> None:
     text = (kb / "kb/kb-0003-answering-a-call.md").read_text() + "\n```html\n<script>alert(1)</script>\n```\n\nInline `<iframe>` too.\n"
     write(kb, "kb/kb-0003-answering-a-call.md", text)
     assert validate(load_config(kb), today=TODAY).findings == []
+
+
+def test_a_private_key_is_masked_whole() -> None:
+    key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM\nQWERTYuiop+/asdfGHJKL0123==\n-----END RSA PRIVATE KEY-----\nNext step."
+    assert redact(key) == "--••••••\nNext step."
 
 
 def test_neutralise_shows_controls_instead_of_acting_on_them() -> None:
