@@ -147,7 +147,35 @@ def load_config(root: Path | None = None) -> Config:
             values["edit_url_template"] = _site_settings(value, where)
         else:
             raise ConfigError(f"{where} is not a known setting", hint="see docs/configuration.md for the settings")
-    return Config(**values)
+    config = Config(**values)
+    _check_layout(config, config_path)
+    return config
+
+
+def _check_layout(config: Config, config_path: Path) -> None:
+    """Folders and files that kbtool writes must not be ones it reads, git's own, or each other."""
+    content = {"articles_dir": config.articles_dir, "sops_dir": config.sops_dir}
+    files = {key: getattr(config, key) for key in ("owners_file", "tags_file", "synonyms_file", "schema_file")}
+
+    def within(path: str, folder: str) -> bool:
+        return folder in (".", "") or path == folder or path.startswith(folder.rstrip("/") + "/")
+
+    for key, value in {**content, **files, "state_dir": config.state_dir, "relevance_dir": config.relevance_dir}.items():
+        if within(value, ".git") or value in (".", ""):
+            raise ConfigError(f"{config_path}: `{key}: {value}` is git's own folder or the whole repository", hint="name a folder or file of its own")
+    for key, folder in content.items():
+        if within(config.state_dir, folder) or within(folder, config.state_dir):
+            raise ConfigError(f"{config_path}: `state_dir: {config.state_dir}` overlaps `{key}: {folder}`", hint="keep the index and search log in a folder of their own (the default is .kbtool)")
+    for key, path in files.items():
+        if within(path, config.state_dir):
+            raise ConfigError(f"{config_path}: `{key}: {path}` is inside `state_dir`", hint="keep the index and search log in a folder of their own (the default is .kbtool)")
+    schema = config.schema_file
+    others = {CONFIG_FILE, *(path for key, path in files.items() if key != "schema_file")}
+    if not schema.endswith(".json") or schema in others or any(within(schema, folder) for folder in content.values()):
+        raise ConfigError(
+            f"{config_path}: `schema_file: {schema}` must be a .json file of its own, outside the content folders",
+            hint="`kbtool schema --write` overwrites it; the default is schema/front-matter.schema.json",
+        )
 
 
 # kbtool.yml's parsed data is kept in the default state folder, keyed by a hash

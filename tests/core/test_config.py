@@ -35,6 +35,13 @@ def test_settings_are_read(tmp_path: Path) -> None:
         ("articles_dir: ''\n", "must be a relative path"),
         ("site:\n  edit_url_template: javascript:alert(1)\n", "must be an http(s) address"),
         ("site:\n  edit_url: https://x.example/{path}\n", "must be a mapping such as `edit_url_template:"),
+        ("schema_file: kbtool.yml\n", "must be a .json file of its own"),
+        ("schema_file: meta/owners.json\nowners_file: meta/owners.json\n", "must be a .json file of its own"),
+        ("schema_file: kb/kb-0001-reset.json\n", "must be a .json file of its own"),
+        ("state_dir: kb\n", "`state_dir: kb` overlaps `articles_dir: kb`"),
+        ("state_dir: meta\n", "`owners_file: meta/owners.yml` is inside `state_dir`"),
+        ("articles_dir: .git\n", "is git's own folder"),
+        ("state_dir: .git/kbtool\n", "is git's own folder"),
     ],
 )
 def test_bad_settings_are_configuration_errors(tmp_path: Path, text: str, message: str) -> None:
