@@ -158,7 +158,8 @@ def search(
     if config.search_log if log is None else log:
         from kbtool.search.searchlog import record
 
-        record(config, query, results.total, results.milliseconds, results.confidence)
+        narrowed = bool(tags or owners or filters.doc_types or tuple(filters.statuses) != ("published",))
+        record(config, query, results.total, results.milliseconds, results.confidence, filtered=narrowed)
     return results
 
 

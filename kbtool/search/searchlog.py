@@ -66,14 +66,20 @@ def mask(query: str) -> str:
 
 
 def record(
-    config: Config, query: str, results: int, milliseconds: float, confidence: str = "", now: datetime.datetime | None = None,
+    config: Config, query: str, results: int, milliseconds: float, confidence: str = "", now: datetime.datetime | None = None, filtered: bool = False,
 ) -> None:
-    """Append one search to the log (no-op unless `search.log: true` in kbtool.yml)."""
+    """Append one search to the log (no-op unless `search.log: true` in kbtool.yml).
+
+    `filtered`: the search was narrowed by a tag, owner, type or status, so
+    few results say more about the filter than about the knowledge base.
+    """
     if not config.search_log:
         return
     now = now or datetime.datetime.now(datetime.timezone.utc)
     text = mask(query) if config.log_mask else query
     entry = {"time": now.isoformat(timespec="seconds"), "query": text, "results": results, "confidence": confidence, "ms": milliseconds}
+    if filtered:
+        entry["filtered"] = True
     append_private_line(log_path(config), json.dumps(entry, ensure_ascii=False))
     _compact_when_due(config, now)
 
@@ -133,7 +139,8 @@ def gaps(config: Config, max_results: int = 2, since: datetime.date | None = Non
 
     A query is a gap when it found `max_results` documents or fewer on
     average, or when most of its searches found only weak matches. Queries
-    that named an id or an error code their first hit holds are never gaps.
+    that named an id or an error code their first hit holds, and searches
+    narrowed by a filter, are never gaps.
     """
     if not config.search_log:
         raise ConfigError(
@@ -158,8 +165,8 @@ def gaps(config: Config, max_results: int = 2, since: datetime.date | None = Non
                     query, found, when = normalise(str(entry["query"])), int(entry["results"]), str(entry["time"])
                 except (ValueError, KeyError, TypeError):
                     continue  # a torn or hand-edited line must not hide the rest
-                if not query or when < cutoff:
-                    continue
+                if not query or when < cutoff or entry.get("filtered"):
+                    continue  # a filtered search that found little is about its filter, not a gap
                 considered += 1
                 confidence = str(entry.get("confidence", ""))
                 counts[query] += 1

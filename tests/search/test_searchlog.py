@@ -60,6 +60,14 @@ def test_gaps_lists_empty_and_weak_searches_but_not_precise_ones(logging_kb: Pat
     assert [gap["query"] for gap in json.loads(result.output)["gaps"]] == ["xylophone driver", "zebra", "sap gui logon vpn"]
 
 
+def test_a_search_narrowed_by_a_filter_is_not_a_gap(logging_kb: Path) -> None:
+    for _ in range(3):
+        search(logging_kb, "vpn", "--tag", "accounts")  # finds little: because of the tag, not a gap in the knowledge base
+    config = load_config(logging_kb)
+    assert all(json.loads(line)["filtered"] for line in log_path(config).read_text().splitlines())
+    assert gaps(config, max_results=5).gaps == []
+
+
 def test_gaps_survives_torn_lines_and_filters_by_date(logging_kb: Path) -> None:
     config = load_config(logging_kb)
     record(config, "old query", 0, 1.0, now=datetime.datetime(2026, 9, 1, tzinfo=datetime.timezone.utc))
