@@ -21,7 +21,8 @@ from kbtool.core.config import Config
 from kbtool.core.discovery import doc_type_of
 from kbtool.core.documents import Document, read_document
 from kbtool.core.errors import KbError
-from kbtool.core.findings import Finding
+from kbtool.core.findings import Finding, make_finding
+from kbtool.core.model import type_of_id
 from kbtool.search.generations import current_generation, new_generation, switch_to
 from kbtool.search.spelling import read_vocabulary, write_vocabulary
 from kbtool.search.staleness import Manifest, is_current, read_left_out, read_manifest, stat_files, write_left_out, write_manifest
@@ -110,6 +111,10 @@ def build(config: Config, progress: Callable[[int], None] | None = None) -> Inde
 def _load(config: Config, path: str) -> tuple[Document | None, Finding]:
     """The document, or None and the finding that says why it cannot be read."""
     document, findings = read_document(config, Path(path), doc_type_of(config, Path(path)) or "article")
+    if document is not None and document.id and type_of_id(document.id) != document.doc_type:
+        # A copy of an SOP under kb/ (or the reverse) would answer for the real one: left out, as validate reports it.
+        folder = config.articles_dir if document.doc_type == "article" else config.sops_dir
+        return None, make_finding("id-format", document.path, document.line_of("id"), f"id `{document.id}` does not belong under {folder}/ (this file is under the {document.doc_type} folder)")
     return document, findings[0] if document is None else findings[0] if findings else _NO_PROBLEM
 
 

@@ -83,6 +83,15 @@ def test_a_broken_document_is_named_on_every_search_and_index(kb: Path) -> None:
     assert "left out" not in fixed.stderr and "KB-0002" in fixed.stdout
 
 
+def test_a_copy_of_an_sop_under_kb_never_answers_for_it(kb: Path) -> None:
+    sop = (kb / "sops/sop-0001-mfa-reset.md").read_text()
+    (kb / "kb/kb-0099-copy.md").write_text(sop)
+    results = api.search(kb, "SOP-0001", log=False)
+    assert [(hit.id, hit.path) for hit in results.hits][:1] == [("SOP-0001", "sops/sop-0001-mfa-reset.md")]
+    assert all(hit.path != "kb/kb-0099-copy.md" for hit in results.hits)
+    assert [(f.path, f.rule) for f in results.warnings] == [("kb/kb-0099-copy.md", "id-format")]
+
+
 # --- 4. filters --------------------------------------------------------------------
 @pytest.mark.parametrize(
     "args, message",
