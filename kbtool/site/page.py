@@ -77,7 +77,8 @@ def document_page(source: SiteDocument, view: DocumentView, catalogue: Catalogue
     ]
     if document.doc_type == "sop":
         parts.append(_changelog(meta.get("changelog")))
-    return DocumentPage(source.site_path, "\n".join(part for part in parts if part), "\n".join(header) + "\n", rewritten.problems, rewritten.targets + _related_ids(view, catalogue), banners)
+    problems = rewritten.problems + _related_without_page(source, view, catalogue)
+    return DocumentPage(source.site_path, "\n".join(part for part in parts if part), "\n".join(header) + "\n", problems, rewritten.targets + _related_ids(view, catalogue), banners)
 
 
 def _facts(source: SiteDocument, view: DocumentView, catalogue: Catalogue) -> str:
@@ -138,6 +139,17 @@ def _between(from_site_path: str, to_url: str, directory_urls: bool) -> str:
 
 def _related_ids(view: DocumentView, catalogue: Catalogue) -> list[str]:
     return [target.id for ref in view.related if (target := catalogue.get(ref)) is not None]
+
+
+def _related_without_page(source: SiteDocument, view: DocumentView, catalogue: Catalogue) -> list[str]:
+    """A `related` entry with no page is reported as a body reference is, so `--strict` fails (agent-only ones on a customer site are expected)."""
+    problems = []
+    for ref in view.related:
+        if catalogue.get(ref) is None:
+            why = catalogue.why_not(ref)
+            if not (catalogue.options.customer and why.startswith("for agents only")):
+                problems.append(f"{source.document.path}:{source.document.line_of('related')}: `related` entry {ref} has no page: {why}")
+    return problems
 
 
 def _related(source: SiteDocument, view: DocumentView, catalogue: Catalogue) -> str:

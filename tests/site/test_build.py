@@ -4,7 +4,7 @@ from pathlib import Path
 
 import markdown
 
-from conftest import TODAY, write
+from conftest import TODAY, edit, write
 from kbtool import api
 
 
@@ -40,6 +40,13 @@ def test_broken_references_are_build_problems(kb: Path) -> None:
     problems = api.site(kb).problems
     assert any("reference [[KB-0004]] has no page: a draft" in problem for problem in problems)
     assert not any("KB-0004" in problem for problem in api.site(kb, drafts=True).problems)  # a preview has its page
+
+
+def test_a_related_entry_without_a_page_is_a_build_problem(kb: Path) -> None:
+    edit(kb, "kb/kb-0003-answering-a-call.md", "tags: [call-handling]", "tags: [call-handling]\nrelated: [KB-0004, KB-0999]")
+    problems = api.site(kb).problems
+    assert any("kb/kb-0003-answering-a-call.md:" in p and "`related` entry KB-0004 has no page: a draft" in p for p in problems)
+    assert any("`related` entry KB-0999 has no page" in p for p in problems)
 
 
 def test_a_drafts_preview_marks_drafts(kb: Path) -> None:
