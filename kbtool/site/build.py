@@ -16,7 +16,7 @@ from kbtool.site import assets
 from kbtool.site.banners import banners_for
 from kbtool.site.catalogue import Catalogue, load_catalogue
 from kbtool.site.gate import checked_page
-from kbtool.site.health import HEALTH, Reviewed, SearchGap, health_page
+from kbtool.site.health import Flagged, HEALTH, Reviewed, SearchGap, health_page
 from kbtool.site.indexes import HOME, SEARCH, fill, home_page, navigation, search_page, section_page, section_path, tag_pages
 from kbtool.site.options import SiteOptions
 from kbtool.site.page import document_page
@@ -107,7 +107,7 @@ def plan_site(config: Config, options: SiteOptions, *, site_name: str = "Knowled
     if options.search == "pagefind":
         pages[SEARCH] = search_page()
     if not options.customer:
-        pages[HEALTH] = health_page(catalogue, catalogue.status_counts, reviews, incoming, _zero_result_searches(config))
+        pages[HEALTH] = health_page(catalogue, catalogue.status_counts, reviews, incoming, _zero_result_searches(config), _open_flags(config))
     clashes = sorted(set(pages) & set(user_pages) - set(headers))
     problems.extend(f"{path}: a page kbtool makes has the same name as a file in the docs folder; kbtool's is used" for path in clashes)
     files = id_redirects(catalogue)
@@ -145,6 +145,18 @@ def _term_finder(config: Config, problems: list[str]) -> TermFinder:
     if problem is not None:
         problems.append(f"{problem.path}:{problem.line}: {problem.rule}: {problem.message} (the site uses the shipped synonyms alone)")
     return TermFinder(synonyms)
+
+
+def _open_flags(config: Config) -> list[Flagged]:
+    """Documents with open flags, most flagged first (the feedback file stays out of the site; only this summary is shown)."""
+    from kbtool.lifecycle.feedback import report
+
+    flagged = [
+        Flagged(document.id, document.owner_name or document.owner, len(document.flags), document.flags[-1].message, document.flags[-1].time[:10])
+        for document in report(config).documents
+        if document.flags
+    ]
+    return sorted(flagged, key=lambda item: (-item.flags, item.id))
 
 
 def _zero_result_searches(config: Config) -> list[SearchGap] | None:

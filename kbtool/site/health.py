@@ -35,19 +35,32 @@ class SearchGap:
     searches: int
 
 
+@dataclass(frozen=True)
+class Flagged:
+    """A published document agents flagged since its last edit (`kbtool feedback`)."""
+
+    id: str
+    owner: str
+    flags: int
+    latest: str  # the newest flag's message
+    when: str  # its day, YYYY-MM-DD
+
+
 def health_page(
     catalogue: Catalogue,
     status_counts: Counter[tuple[str, str]],
     reviews: list[Reviewed],
     incoming: Counter[str],
     gaps: list[SearchGap] | None,
+    flagged: list[Flagged],
 ) -> str:
-    """`gaps`: the most frequent zero-result searches, or None when the search log is off."""
+    """`gaps`: the most frequent zero-result searches, or None when the search log is off; `flagged`: open flags."""
     day = catalogue.options.day.isoformat()
     parts = ['---\ntitle: "Knowledge health"\nsearch:\n  exclude: true\n---\n', f"Built on {day}: the state of the knowledge base as agents see it.\n"]
     parts.append("## Documents by type and status\n\n" + _status_table(status_counts))
     parts.append("## Reviews by owner\n\n" + _chart(reviews) + "\n\n" + _owner_table(reviews))
     parts.append("## Overdue and due soon\n\n" + _attention(reviews))
+    parts.append("## Flagged by agents\n\nProblems agents flagged since the document last changed (`kbtool feedback` lists every flag).\n\n" + _flagged(catalogue, flagged))
     parts.append("## Most linked\n\nDocuments other pages link to most (`[[ID]]` references and `related`).\n\n" + _linked(catalogue, incoming))
     parts.append("## Orphans\n\nPublished documents no other page links to: agents only reach them by search.\n\n" + _orphans(catalogue, incoming))
     parts.append("## Searches that found nothing\n\n" + _gaps(gaps))
@@ -123,6 +136,17 @@ def _orphans(catalogue: Catalogue, incoming: Counter[str]) -> str:
         return "None: every published document is linked from another.\n"
     items = "\n".join(f"<li><code>{text(s.id)}</code> {link(relative_url(HEALTH, s.site_path), s.document.title or s.id)}</li>" for s in orphans)
     return f"<p>{len(orphans)} of {len(catalogue.documents)}.</p>\n<ul class=\"kb-orphans\">\n{items}\n</ul>\n"
+
+
+def _flagged(catalogue: Catalogue, flagged: list[Flagged]) -> str:
+    rows = [
+        [f"<code>{text(item.id)}</code> {link(relative_url(HEALTH, source.site_path), source.document.title or item.id)}", text(item.owner), str(item.flags), f"{text(item.when)}: {text(item.latest)}"]
+        for item in flagged
+        if (source := catalogue.documents.get(item.id)) is not None
+    ]
+    if not rows:
+        return "No open flags.\n"
+    return _table(["Document", "Owner", "Open flags", "Latest"], rows)
 
 
 def _gaps(gaps: list[SearchGap] | None) -> str:

@@ -21,7 +21,7 @@ def test_counts_by_type_and_status(kb: Path) -> None:
 
 def test_overdue_and_due_soon_by_owner_with_the_real_list(kb: Path) -> None:
     page = _health(kb)
-    attention = page.split("## Overdue and due soon")[1].split("## Most linked")[0]
+    attention = page.split("## Overdue and due soon")[1].split("## Flagged by agents")[0]
     assert "Ann Agent (Service Desk)" in attention
     assert '<code>KB-0002</code> <a href="../kb/kb-0002-vpn-keeps-disconnecting/">VPN keeps disconnecting</a></td><td>Overdue</td><td>2026-05-01</td><td>206 day(s) overdue' in attention
     assert "KB-0001" not in attention  # reviewed 2026-10-01, due 2027-04-01
@@ -56,3 +56,13 @@ def test_zero_result_searches_only_when_the_log_is_on(kb: Path) -> None:
     searches = _health(kb).split("## Searches that found nothing")[1]
     assert "<tr><td>printer on fire</td><td>3</td></tr>" in searches and "<tr><td>teams</td><td>1</td></tr>" in searches
     assert "vpn" not in searches
+
+
+def test_open_flags_are_listed_with_their_owner_and_latest_message(kb: Path) -> None:
+    assert "No open flags." in _health(kb)
+    api.flag(kb, "KB-0002", "Step 2 names the old gateway", agent="sam")
+    api.flag(kb, "KB-0002", "The screenshot shows Windows 10")
+    flagged = _health(kb).split("## Flagged by agents")[1].split("## Most linked")[0]
+    assert '<code>KB-0002</code> <a href="../kb/kb-0002-vpn-keeps-disconnecting/">VPN keeps disconnecting</a></td><td>Ann Agent</td><td>2</td>' in flagged
+    assert "The screenshot shows Windows 10" in flagged and "sam" not in flagged  # who flagged stays out of the site
+    assert "Flagged by agents" not in api.site(kb, today=TODAY, audience="customer").pages.get("health.md", "")
