@@ -10,7 +10,9 @@ in the same run: import (baseline: `cp -r` of the collection), validate
 (baseline: `rg -c '^id:'`), a full index build (and the index's size on
 disk), search inside one process with snippets (p50/p95 over titles, title
 fragments and quoted error messages of the imported articles), and search
-as a whole process (baseline: `rg -i -l` for any of the query's words).
+as a whole process (baseline: `rg -i -l` for any of the query's words),
+and the published site's build (`mkdocs build`: time, pages, size, and
+Pagefind's index).
 """
 from __future__ import annotations
 
@@ -131,6 +133,26 @@ def main() -> None:
     ripgrep = [timed([rg, "-i", "-l", "--no-messages", *sum((["-e", word] for word in words), []), "kb", "sops"], cwd=root) for words in patterns]
     whole_ms, rg_ms = statistics.median(whole) * 1000, statistics.median(ripgrep) * 1000
     print(f"kbtool search, whole process: p50 {whole_ms:.0f} ms, p95 {percentile(whole, 0.95) * 1000:.0f} ms over {len(whole)} queries | rg -i -l (any word) p50 {rg_ms:.0f} ms | ratio {whole_ms / rg_ms:.1f}x")
+    site(root)
+
+
+def site(root: Path) -> None:
+    """The published site of the imported collection: build time, pages, size, and Pagefind's index."""
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site-pages", root / "site-pages", dirs_exist_ok=True)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    seconds = timed([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root)
+    copy = timed(["cp", "-r", str(root / "kb"), str(root / "kb-copy")])
+    shutil.rmtree(root / "kb-copy", ignore_errors=True)
+
+    def megabytes(folder: Path) -> float:
+        return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6
+
+    pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    print(
+        f"mkdocs build (Material, Pagefind): {seconds:.1f} s, {pages:,} pages, {megabytes(root / 'site'):.0f} MB "
+        f"(Pagefind index {megabytes(root / 'site' / 'pagefind'):.1f} MB) | cp -r of kb/ {copy:.2f} s"
+    )
 
 
 if __name__ == "__main__":
