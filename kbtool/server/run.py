@@ -21,6 +21,16 @@ class ServeSummary:
     exit_code = 0
 
 
+def open_page(url: str, say: Callable[[str], None]) -> None:
+    """Open the agent's page in a browser, or say that none could be (a server without a desktop)."""
+    try:
+        opened = webbrowser.open(url)
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        say(f"kbtool: no browser could be opened here: open {url} yourself")
+
+
 def run(config: Config, host: str, port: int, open_browser: bool, poll_seconds: float, announce: Callable[[str], None] | None = None) -> ServeSummary:
     say = announce or (lambda line: print(line, file=sys.stderr, flush=True))
     if not is_loopback(host):
@@ -31,7 +41,7 @@ def run(config: Config, host: str, port: int, open_browser: bool, poll_seconds: 
     server = make_server(config, host, port, poll_seconds, say)
     say(f"kbtool: serving {config.root} at {server.url} (Ctrl-C to stop)")
     if open_browser:
-        threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
+        threading.Thread(target=open_page, args=(server.url, say), daemon=True).start()
     started = time.monotonic()
     try:
         server.serve_forever()

@@ -284,3 +284,4 @@ def test_many_agents_connecting_at_once_are_all_queued(kb: Path) -> None:
             connection.close()
         server.close()
     assert len(connections) == 20
+
