@@ -61,6 +61,14 @@ def feedback(state: ServerState, request: Request) -> Response:
         seconds = math.ceil(wait)
         raise HttpError(429, f"too many flags from this address: try again in {seconds} s", headers={"Retry-After": str(seconds)})
     try:
+        return json_response(_flag(state, request), 201)
+    except Exception:
+        state.feedback_limiter.refund(request.client)  # only flags written count against the limit: a refused one can be resent at once
+        raise
+
+
+def _flag(state: ServerState, request: Request) -> object:
+    try:
         data = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise HttpError(400, "the body must be JSON: {\"id\": \"KB-0007\", \"message\": \"...\", \"agent\": \"optional\"}") from None
@@ -69,7 +77,7 @@ def feedback(state: ServerState, request: Request) -> Response:
     agent = data.get("agent") or ""
     if not isinstance(agent, str):
         raise HttpError(400, "`agent` must be a string")
-    return json_response(state.flag(checked_id(data["id"]), data["message"], agent), 201)
+    return state.flag(checked_id(data["id"]), data["message"], agent)
 
 
 def filters(state: ServerState, request: Request) -> Response:

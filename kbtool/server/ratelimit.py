@@ -33,3 +33,10 @@ class RateLimiter:
             if len(self._buckets) > self.max_keys:
                 self._buckets.popitem(last=False)
         return wait
+
+    def refund(self, key: str) -> None:
+        """Give back the token a request took when it turned out not to count (it was refused)."""
+        with self._lock:
+            if key in self._buckets:
+                tokens, when = self._buckets[key]
+                self._buckets[key] = (min(float(self.burst), tokens + 1), when)

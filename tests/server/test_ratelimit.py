@@ -37,3 +37,14 @@ def test_the_table_of_clients_is_bounded() -> None:
     for number in range(1000):
         limiter.wait_time(f"10.0.{number // 256}.{number % 256}")
     assert len(limiter._buckets) == 100
+
+
+def test_a_refund_gives_back_one_token_up_to_the_burst() -> None:
+    clock = Clock()
+    limiter = RateLimiter(burst=1, interval=10.0, clock=clock)
+    assert limiter.wait_time("a") == 0 and limiter.wait_time("a") == 10.0
+    limiter.refund("a")
+    assert limiter.wait_time("a") == 0
+    limiter.refund("a")
+    limiter.refund("a")
+    assert limiter.wait_time("a") == 0 and limiter.wait_time("a") > 0

@@ -131,6 +131,13 @@ def test_bad_feedback_is_refused_and_nothing_is_written(kb: Path, body: bytes, h
     assert not (kb / ".kbtool/feedback.jsonl").exists()
 
 
+def test_a_refused_flag_does_not_count_against_the_limit(kb: Path) -> None:
+    with running(kb) as client:
+        refused = [client.post("/api/feedback", {"id": "KB-0001", "message": "   "})[0] for _ in range(6)]
+        accepted = client.post("/api/feedback", {"id": "KB-0001", "message": "Step 2 is out of date"})[0]
+    assert refused == [400] * 6 and accepted == 201
+
+
 def test_feedback_is_rate_limited_per_client(kb: Path) -> None:
     with running(kb) as client:
         answers = [client.post("/api/feedback", {"id": "KB-0001", "message": f"flag {n}"}) for n in range(7)]
