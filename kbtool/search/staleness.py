@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kbtool.core.config import Config
-from kbtool.core.discovery import FILE, walk
+from kbtool.core.discovery import FILE, UNREADABLE, walk
 from kbtool.core.files import write_atomic
 from kbtool.core.findings import Finding
 from kbtool.search.generations import COMPLETE_MARKER, INDEX_FORMAT, current_generation
@@ -29,7 +29,7 @@ Manifest = dict[str, list]
 
 
 def stat_files(config: Config) -> dict[str, tuple[int, int, str]]:
-    """Relative path -> (mtime_ns, size, path) of every Markdown file under the content folders.
+    """Relative path -> (mtime_ns, size, path) of every Markdown file under the content folders, and of every folder there that cannot be listed.
 
     String paths: this runs before every search, and pathlib objects cost
     more than the `stat` calls themselves.
@@ -37,8 +37,8 @@ def stat_files(config: Config) -> dict[str, tuple[int, int, str]]:
     prefix = len(str(config.root)) + 1
     files: dict[str, tuple[int, int, str]] = {}
     for entry, _, kind in walk(config):
-        if kind != FILE:
-            continue
+        if kind not in (FILE, UNREADABLE):
+            continue  # a folder that cannot be listed is kept: the index names it as left out
         try:
             stat = entry.stat()
         except OSError:

@@ -83,6 +83,22 @@ def test_a_broken_document_is_named_on_every_search_and_index(kb: Path) -> None:
     assert "left out" not in fixed.stderr and "KB-0002" in fixed.stdout
 
 
+def test_a_folder_that_cannot_be_listed_is_named_on_every_search(kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (kb / "kb" / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def refuse(path):  # type: ignore[no-untyped-def]
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    results = api.search(kb, "vpn", log=False)
+    assert [(f.path, f.rule) for f in results.warnings] == [("kb/locked", "file-unreadable")] and results.hits
+
+
 def test_a_copy_of_an_sop_under_kb_never_answers_for_it(kb: Path) -> None:
     sop = (kb / "sops/sop-0001-mfa-reset.md").read_text()
     (kb / "kb/kb-0099-copy.md").write_text(sop)
