@@ -41,10 +41,13 @@ def check_safety(document: Document) -> list[Finding]:
                 f"`{name}` holds U+{ord(character):04X} (written as a YAML escape): it can rewrite an agent's terminal or clipboard",
             ))
     conflicts = [(number, line) for number, line in body if _CONFLICT.match(line) and number not in in_code]
-    if any(line.startswith("<<<<<<<") for _, line in conflicts):
-        for number, line in conflicts:
-            if line.startswith("<<<<<<<"):
-                findings.append(make_finding("conflict-marker", document.path, number, "a merge conflict was left unresolved (`<<<<<<<` ... `>>>>>>>`)"))
+    starts = [number for number, line in conflicts if line.startswith("<<<<<<<")]
+    # A conflict half resolved (its `<<<<<<<` line deleted) still leaves `>>>>>>> branch`.
+    ends = [] if starts else [number for number, line in conflicts if line.startswith(">>>>>>> ") and line[8:].strip()]
+    for number in starts:
+        findings.append(make_finding("conflict-marker", document.path, number, "a merge conflict was left unresolved (`<<<<<<<` ... `>>>>>>>`)"))
+    for number in ends:
+        findings.append(make_finding("conflict-marker", document.path, number, "a merge conflict was half resolved: its `>>>>>>>` line is still here"))
     return findings
 
 
