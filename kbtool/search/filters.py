@@ -54,22 +54,31 @@ class Restriction:
         return not self.hidden or docnum not in self.hidden
 
 
-def _check(option: str, values: Iterable[str], known: Iterable[str], where: str) -> None:
+def _check(option: str, values: Iterable[str], known: Iterable[str], where: str) -> tuple[str, ...]:
+    """The values as the registry spells them (`WIFI` is `wifi`); an unknown one is a usage error with a suggestion."""
     choices = sorted(known)
+    by_case = {choice.casefold(): choice for choice in choices}
+    checked = []
     for value in values:
-        if value not in choices:
-            close = difflib.get_close_matches(value, choices, n=1)
-            hint = f"did you mean `{close[0]}`?" if close else f"{where}: {', '.join(choices)}"
-            raise UsageError(f"unknown {option} `{value}`", hint=hint)
+        if value in choices or value.casefold() in by_case:
+            checked.append(value if value in choices else by_case[value.casefold()])
+            continue
+        folded = value.casefold()
+        # `lena` for `lena.kowalski`: a first part typed alone; else the closest spelling.
+        starting = [choice for choice in choices if choice.casefold().startswith(folded)]
+        close = starting[:1] or [by_case[match] for match in difflib.get_close_matches(folded, list(by_case), n=1)]
+        hint = f"did you mean `{close[0]}`?" if close else f"{where}: {', '.join(choices)}"
+        raise UsageError(f"unknown {option} `{value}`", hint=hint)
+    return tuple(checked)
 
 
 def checked_filters(
     doc_types: Iterable[str], tags: Iterable[str], owners: Iterable[str], statuses: Iterable[str], known_tags: Iterable[str], known_owners: Iterable[str],
 ) -> Filters:
-    """Filters whose every value exists; an unknown one is a usage error with a did-you-mean."""
-    filters = Filters(tuple(doc_types), tuple(tags), tuple(owners), tuple(statuses))
-    _check("--type", filters.doc_types, DOC_TYPES, "the types are")
-    _check("--status", filters.statuses, STATUSES, "the statuses are")
-    _check("--tag", filters.tags, known_tags, "tags come from the tag registry")
-    _check("--owner", filters.owners, known_owners, "owners come from the owners registry")
-    return filters
+    """Filters whose every value exists, spelled as the registries spell them; an unknown one is a usage error with a did-you-mean."""
+    return Filters(
+        _check("--type", doc_types, DOC_TYPES, "the types are"),
+        _check("--tag", tags, known_tags, "tags come from the tag registry"),
+        _check("--owner", owners, known_owners, "owners come from the owners registry"),
+        _check("--status", statuses, STATUSES, "the statuses are"),
+    )

@@ -120,6 +120,12 @@ def test_an_unknown_filter_value_is_a_usage_error_with_a_suggestion(kb: Path, ar
     assert "did you mean" in result.output.lower() or "one of" in result.output
 
 
+def test_a_filter_value_in_other_letters_is_the_registrys_and_a_first_name_is_suggested(kb: Path) -> None:
+    assert [hit.id for hit in api.search(kb, "vpn", tags=["VPN"], log=False).hits] == [hit.id for hit in api.search(kb, "vpn", tags=["vpn"], log=False).hits] != []
+    result = run(kb, "search", "vpn", "--owner", "ann")
+    assert result.exit_code == 2 and "did you mean `ann.agent`?" in result.output
+
+
 def test_the_library_checks_filters_too(kb: Path) -> None:
     with pytest.raises(UsageError, match="did you mean `vpn`"):
         api.search(kb, "vpn", tags=["vnp"])
