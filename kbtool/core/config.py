@@ -235,7 +235,7 @@ def _review_defaults(value: Any, where: str) -> dict[str, Interval]:
     for doc_type, text in value.items():
         interval = parse_interval(text)
         if doc_type not in DOC_TYPES or interval is None:
-            raise ConfigError(f"{where}: `{doc_type}: {text}` is not valid", hint="use `article: 6m` and `sop: 12m` style entries")
+            raise ConfigError(f"{where}: `{doc_type}: {text}` is not valid", hint="use `article: 6m` and `sop: 12m` style entries: a number and d, w, m or y, at most 10 years")
         defaults[doc_type] = interval
     return defaults
 
@@ -243,7 +243,7 @@ def _review_defaults(value: Any, where: str) -> dict[str, Interval]:
 def _interval(value: Any, where: str) -> Interval:
     interval = parse_interval(value)
     if interval is None:
-        raise ConfigError(f"{where}: `{value}` is not an interval", hint="write a number and a unit: 30d, 4w, 1m or 1y")
+        raise ConfigError(f"{where}: `{value}` is not an interval", hint="write a number and a unit: 30d, 4w, 1m or 1y, at most 10 years")
     return interval
 
 
