@@ -34,7 +34,7 @@ class ImportedFile:
     source: str  # path relative to the source folder, forward slashes
     id: str
     path: str  # the new file, relative to the knowledge base's root
-    action: str  # "created", "updated" or "unchanged" ("create"/"update" in a dry run)
+    action: str  # "created", "updated" or "unchanged" ("create", "update" or "unchanged" in a dry run)
     kind: str
     title: str
     notes: list[Note] = field(default_factory=list)

@@ -117,7 +117,7 @@ def _convert_all(
         previous = earlier.get(page.source.path)
         text, kind, title = _convert(page, placement.id, collection, profile, tags, import_map, today, notes, previous.dates if previous else None)
         texts[placement.file_name] = text
-        action = "update" if placement.existing else "create"
+        action = "create" if not placement.existing else "unchanged" if _current_text(folder / placement.file_name) == text else "update"
         report.imported.append(ImportedFile(page.source.path, placement.id, config.relative(folder / placement.file_name), action, kind, title, notes))
         if progress:
             progress(1)
@@ -128,6 +128,14 @@ def _convert_all(
     gone = Note("source-gone", "no longer in the source folder: left as it is")
     report.left_in_place = [ImportedFile(item.source, item.id, config.relative(folder / item.file_name), "left in place", "", item.title, [gone]) for item in earlier.values() if item.source not in seen]
     return collection, texts
+
+
+def _current_text(path: Path) -> str | None:
+    """An earlier import's file as it is now (None when it cannot be read): a re-import that changes nothing says so."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def text_list_of(front: FrontMatter, keys: tuple[str, ...]) -> list[str]:

@@ -178,6 +178,14 @@ def test_dry_run_changes_nothing_and_prints_the_plan(kb: Path, tmp_path: Path) -
     assert "outlook" not in load_registries(load_config(kb)).tags
 
 
+def test_a_dry_run_after_an_import_plans_what_the_real_run_would_do(kb: Path, tmp_path: Path) -> None:
+    source = make_source(tmp_path / "support")
+    run(kb, source)
+    assert [item.action for item in run(kb, source, dry_run=True).imported] == ["unchanged", "unchanged"]
+    write(source, "Outlook/Sync/sync-fails.md", (source / "Outlook/Sync/sync-fails.md").read_text() + "\nOne more line.\n")
+    assert sorted(item.action for item in run(kb, source, dry_run=True).imported) == ["unchanged", "update"]
+
+
 def test_the_source_folder_is_never_modified(kb: Path, tmp_path: Path) -> None:
     source = make_source(tmp_path / "support")
     write(source, "Outlook/Sync/media/sync/other.png", b"\x89PNG fake")
