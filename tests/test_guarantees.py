@@ -111,7 +111,9 @@ def test_a_huge_document_full_of_matches_searches_in_linear_time(kb: Path) -> No
 
 # Runs of an opening that is never closed: a pattern that reads to the end of the
 # text from each of them costs the square of the text's length.
-UNCLOSED = ["[x](", "<!--", "<a ", "![", "[", "[[", "<a href=", "\\<", "<svg/on", "<http:", "[a](b (", "``x", "**a"]
+UNCLOSED = ["[x](", "<!--", "<a ", "![", "[", "[[", "<a href=", "\\<", "<svg/on", "<http:", "[a](b (", "``x", "**a",
+            # Indented blocks: whether each is inside a list item must not be worked out by looking back over all of them.
+            "   para\n\n   > q\n\n", "   x\n\n   ```\n   y\n   ```\n\n"]
 
 
 @pytest.mark.parametrize("opening", UNCLOSED)

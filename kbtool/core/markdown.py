@@ -28,7 +28,8 @@ HEADING, PARAGRAPH, ITEM, CODE, TABLE, QUOTE, HTML, DIRECTIVE, ADMONITION, RULE 
     "heading", "paragraph", "item", "code", "table", "quote", "html", "directive", "admonition", "rule",
 )
 
-_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
+# A backtick fence's info string holds no backtick: "```x = 1```" on one line is inline code, not a fence.
+_FENCE = re.compile(r"^([ \t]*)(`{3,}(?=[^`]*$)|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _ITEM = re.compile(r"^([ \t]*)(?:([-*+])|(\d{1,9})[.)])(?:[ \t]+(.*)|$)")
@@ -48,7 +49,7 @@ class Block:
     kind: str
     line: int  # file line of the block's first line
     text: str = ""  # heading text; paragraph, item or quote lines joined by "\n"; code content
-    level: int = 0  # heading level; indentation (columns) of an item or paragraph
+    level: int = 0  # heading level; indentation (columns) of an item, paragraph, quote, directive or admonition
     number: int | None = None  # an ordered item's number (None for bullets and other blocks)
     rows: tuple[tuple[str, ...], ...] = ()  # table cells, header row first
     info: str = ""  # fence info string, directive or admonition name
@@ -96,6 +97,9 @@ class _Reader:
     def __init__(self, first_line: int) -> None:
         self.first = first_line
         self.blocks: list[Block] = []
+        # The indentation of the list item or admonition each block leaves us inside, kept as
+        # blocks are added: looking back over them on every line would cost the square of their number.
+        self.containers: list[int] = []
         self.open: str | None = None  # kind of the block being collected
         self.open_line = 0
         self.open_level = 0
@@ -107,25 +111,24 @@ class _Reader:
             return
         if self.open == TABLE:
             rows = tuple(_cells(line) for index, line in enumerate(self.lines) if index != 1)
-            self.blocks.append(Block(TABLE, self.open_line, "\n".join(self.lines), rows=rows))
+            self._add(Block(TABLE, self.open_line, "\n".join(self.lines), rows=rows))
         else:
-            self.blocks.append(Block(self.open, self.open_line, "\n".join(self.lines), self.open_level, self.open_number))
+            self._add(Block(self.open, self.open_line, "\n".join(self.lines), self.open_level, self.open_number))
         self.open, self.lines = None, []
 
     def _item_indent(self) -> int:
-        """How far the text of the list item we are inside is indented (0 outside lists).
+        """How far the text of the list item or admonition we are inside is indented (0 outside them).
 
         A fence may be indented up to three spaces more than its container:
         at the top level four spaces make indented code, inside a list item
         they are the item's own indentation.
         """
-        for block in reversed(self.blocks if self.open is None else [*self.blocks, Block(self.open, 0, "", self.open_level)]):
-            if block.kind == ITEM:
-                return block.level + 3
-            if block.kind in (PARAGRAPH, CODE) and block.level > 0:
-                continue  # an item's indented continuation: look further back
-            return 0
-        return 0
+        last = self.containers[-1] if self.containers else 0
+        return last if self.open is None else _container_after(Block(self.open, 0, "", self.open_level), last)
+
+    def _add(self, block: Block) -> None:
+        self.containers.append(_container_after(block, self.containers[-1] if self.containers else 0))
+        self.blocks.append(block)
 
     def start(self, kind: str, number: int, text: str, level: int = 0, ordinal: int | None = None) -> None:
         self.close()
@@ -147,18 +150,18 @@ class _Reader:
                 continue
             if first == "#" and (heading := _ATX.match(line)):
                 self.close()
-                self.blocks.append(Block(HEADING, number, (heading.group(2) or "").strip(), len(heading.group(1))))
+                self._add(Block(HEADING, number, (heading.group(2) or "").strip(), len(heading.group(1))))
             elif self.open == PARAGRAPH and first in "=-" and (setext := _SETEXT.match(line)) and len(self.lines) >= 1:
                 text = "\n".join(self.lines).strip()
                 self.open = None
-                self.blocks.append(Block(HEADING, self.open_line, text, 1 if setext.group(1)[0] == "=" else 2))
+                self._add(Block(HEADING, self.open_line, text, 1 if setext.group(1)[0] == "=" else 2))
                 self.lines = []
             elif first in "-*_" and _RULE.match(line):
                 self.close()
-                self.blocks.append(Block(RULE, number))
-            elif first == ">" and (quote := _QUOTE.match(line)):
+                self._add(Block(RULE, number))
+            elif first == ">" and _indent(line) <= 3 + self._item_indent() and (quote := _QUOTE.match(stripped)):
                 if self.open != QUOTE:
-                    self.start(QUOTE, number, quote.group(1))
+                    self.start(QUOTE, number, quote.group(1), _indent(line))
                 else:
                     self.lines.append(quote.group(1))
             elif "|" in line and (self.open == TABLE or _delimiter_follows(lines, index)):
@@ -172,10 +175,10 @@ class _Reader:
                 self.start(ITEM, number, item.group(4) or "", indent, ordinal)
             elif first == ":" and _DIRECTIVE.match(line):
                 self.close()
-                self.blocks.append(Block(DIRECTIVE, number, stripped, info=stripped.strip(":").split(" ", 1)[0]))
-            elif first in "!?" and (admonition := _ADMONITION.match(line)):
+                self._add(Block(DIRECTIVE, number, stripped, _indent(line), info=stripped.strip(":").split(" ", 1)[0]))
+            elif first in "!?" and (admonition := _ADMONITION.match(stripped)) and _indent(line) <= 3 + self._item_indent():
                 self.close()
-                self.blocks.append(Block(ADMONITION, number, admonition.group(2) or admonition.group(1).capitalize(), info=admonition.group(1)))
+                self._add(Block(ADMONITION, number, admonition.group(2) or admonition.group(1).capitalize(), _indent(line), info=admonition.group(1)))
             elif first == "<" and self.open != PARAGRAPH and _HTML_START.match(line):
                 index = self._html(lines, index)
                 continue
@@ -205,7 +208,7 @@ class _Reader:
                 break
             content.append(lines[index])
             index += 1
-        self.blocks.append(Block(CODE, self.first + start, "\n".join(content), len(fence.group(1).expandtabs(4)), info=info, end=self.first + index - 1))
+        self._add(Block(CODE, self.first + start, "\n".join(content), len(fence.group(1).expandtabs(4)), info=info, end=self.first + index - 1))
         return index
 
     def _indented_code(self, lines: list[str], index: int, indent: int) -> int:
@@ -218,7 +221,7 @@ class _Reader:
         while content and not content[-1].strip():
             content.pop()
             index -= 1
-        self.blocks.append(Block(CODE, self.first + start, "\n".join(content), indent, info="indented", end=self.first + start + len(content) - 1))
+        self._add(Block(CODE, self.first + start, "\n".join(content), indent, info="indented", end=self.first + start + len(content) - 1))
         return index
 
     def _html(self, lines: list[str], index: int) -> int:
@@ -234,8 +237,23 @@ class _Reader:
             index += 1
             if comment and "-->" in line:
                 break
-        self.blocks.append(Block(HTML, self.first + start, "\n".join(content), info="comment" if comment else "", end=self.first + index - 1))
+        self._add(Block(HTML, self.first + start, "\n".join(content), info="comment" if comment else "", end=self.first + index - 1))
         return index
+
+
+def _container_after(block: Block, before: int) -> int:
+    """The container indentation after `block`, given the one before it."""
+    if block.kind == ITEM:
+        return block.level + 3
+    if block.kind == ADMONITION:
+        return block.level + 4  # its body is indented four spaces (Material)
+    if block.kind in (PARAGRAPH, CODE, DIRECTIVE, QUOTE) and block.level > 0:
+        return before  # an item's indented continuation: still inside it
+    return 0
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
 
 
 def _delimiter_follows(lines: list[str], index: int) -> bool:

@@ -20,7 +20,7 @@ from kbtool.core.files import write_atomic
 
 # What a generation holds: bump when the index schema or the text analysis changes (fields.py,
 # analysis.py, the Markdown reading); an index of another format is rebuilt, never misread.
-INDEX_FORMAT = 14
+INDEX_FORMAT = 15
 CURRENT = "CURRENT"
 # Written last into a finished generation: its presence means "complete".
 COMPLETE_MARKER = "manifest.json"

@@ -169,6 +169,28 @@ def test_indented_code_at_the_top_level_but_a_continuation_inside_a_list_item() 
     assert [block.kind for block in in_list] == [md.ITEM, md.PARAGRAPH, md.ITEM]
 
 
+def test_a_directive_or_admonition_inside_a_list_item_keeps_the_item_going() -> None:
+    body = "2. Rest the pointer on the icon.\n\n   :::image source=\"a.png\":::\n\n    The card shows after a pause.\n\n   !!! note\n\n    Slow links take longer."
+    blocks = md.parse(body)
+    assert [(block.kind, block.level) for block in blocks] == [(md.ITEM, 0), (md.DIRECTIVE, 3), (md.PARAGRAPH, 4), (md.ADMONITION, 3), (md.PARAGRAPH, 4)]
+    assert md.verbatim_lines(blocks) == set(), "nothing here is code"
+
+
+def test_an_admonitions_body_is_text_and_code_inside_it_is_code() -> None:
+    blocks = md.parse("!!! note\n\n    Slow links take longer.\n\n        ping -t gateway\n\nBack at the top.")
+    assert [(block.kind, block.level) for block in blocks] == [(md.ADMONITION, 0), (md.PARAGRAPH, 4), (md.CODE, 8), (md.PARAGRAPH, 0)]
+
+
+def test_a_quote_inside_a_list_item_keeps_the_item_going() -> None:
+    blocks = md.parse("1. Check the registry.\n\n   > Key: `HKLM`\n\n    > [!NOTE]\n    > Restart the service.")
+    assert [(block.kind, block.level) for block in blocks] == [(md.ITEM, 0), (md.QUOTE, 3), (md.QUOTE, 4)] and md.verbatim_lines(blocks) == set()
+
+
+def test_backticks_on_one_line_are_inline_code_not_a_fence() -> None:
+    blocks = md.parse("```=SUM(LEN(range))```\n\n> [!NOTE]\n> Enter it as an array formula.")
+    assert [block.kind for block in blocks] == [md.PARAGRAPH, md.QUOTE] and md.verbatim_lines(blocks) == set()
+
+
 def test_two_fences_in_one_list_item() -> None:
     blocks = md.parse("1. First:\n\n    ```\n    a\n    ```\n\n    Then:\n\n    ```\n    b\n    ```\n")
     assert [block.kind for block in blocks] == [md.ITEM, md.CODE, md.PARAGRAPH, md.CODE]
