@@ -9,6 +9,7 @@ from urllib.parse import unquote
 from kbtool.core.documents import Document
 from kbtool.core.findings import Finding, make_finding
 from kbtool.core.markdown import Link, links
+from kbtool.core.model import normalise_id
 
 
 class LinkIndex:
@@ -38,10 +39,18 @@ class LinkIndex:
     def _check_id(self, document: Document, link: Link, what: str) -> Finding | None:
         target = self.by_id.get(link.target.strip())
         if target is None:
-            close = difflib.get_close_matches(link.target.upper(), list(self.by_id), n=1)
-            hint = f"did you mean [[{close[0]}]]?" if close else None
+            hint = self._suggestion(link.target.strip())
             return make_finding("broken-reference", document.path, link.line, f"{what} `{link.target}` names no document", hint)
         return self._archived(document, link, target)
+
+    def _suggestion(self, written: str) -> str | None:
+        """`kb-7` is KB-0007 misspelled: say so. A well-formed id that no document has (one deleted, or
+        renumbered) is not a typo: its neighbour KB-0011 would be a wrong guess, so none is offered."""
+        spelled = normalise_id(written)
+        if spelled is not None:
+            return f"write it [[{spelled}]]" if spelled in self.by_id else None
+        close = difflib.get_close_matches(written.upper(), list(self.by_id), n=1)
+        return f"did you mean [[{close[0]}]]?" if close else None
 
     def _check_path(self, document: Document, link: Link) -> Finding | None:
         joined = link_path(document.path, link.target)
