@@ -22,7 +22,7 @@ from kbtool import api
 from kbtool.cli import cli
 from kbtool.core.config import load_config
 
-from conftest import TODAY, git, write
+from conftest import REPO_ROOT, TODAY, git, write
 
 ESCAPES = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\\x1b[2J\x9b31m"
 
@@ -234,3 +234,22 @@ def test_the_index_is_readable_by_every_user_who_can_read_the_repository(config)
     # Every file follows the umask as a file made by open() would (mkstemp alone makes them 0600).
     unlike = [path.name for path in (config.state_path / "index").rglob("*") if path.is_file() and stat.S_IMODE(path.stat().st_mode) & 0o044 != NEW_FILE_MODE & 0o044]
     assert unlike == [] and (config.state_path / "index" / "synonyms.json").is_file()
+
+
+
+def test_every_test_docs_guarantees_names_exists() -> None:
+    """docs/guarantees.md lists each promise with the tests that hold it: a renamed or deleted test must not leave a promise unheld."""
+    import re
+
+    doc = (REPO_ROOT / "docs" / "guarantees.md").read_text(encoding="utf-8")
+    missing = []
+    for row in (line for line in doc.splitlines() if line.startswith("| **")):
+        module = ""
+        for path, name in re.findall(r"`(tests/[\w/]+\.py)?(?:::(\w+))?", row):
+            module = path or module  # `::name` alone belongs to the module named before it
+            source = REPO_ROOT / module
+            if path and not source.is_file():
+                missing.append(path)
+            elif name and (not source.is_file() or f"def {name}(" not in source.read_text(encoding="utf-8")):
+                missing.append(f"{module}::{name}")
+    assert missing == []
