@@ -150,7 +150,7 @@ def search(
     update = bring_up_to_date(config) if refresh_index else None
     options = dict(limit=limit, doc_types=filters.doc_types, tags=filters.tags, owners=filters.owners, statuses=filters.statuses)
     if searcher is None:
-        with Searcher(config) as opened:
+        with Searcher(config, one_off=True) as opened:
             results = opened.search(query, **options)  # type: ignore[arg-type]
     else:
         results = searcher.search(query, **options)  # type: ignore[arg-type]

@@ -36,8 +36,10 @@ RESTRICTION_CACHE = 64
 class Searcher:
     """An open index and synonym list; each query costs milliseconds, not the set-up."""
 
-    def __init__(self, config: Config, synonyms: Synonyms | None = None) -> None:
+    def __init__(self, config: Config, synonyms: Synonyms | None = None, *, one_off: bool = False) -> None:
+        """`one_off`: the searcher answers one query and closes (a command-line search): open the index cheaply."""
         self.config = config
+        self._mapped = not one_off
         self._fixed_synonyms = synonyms
         self.synonyms, self._synonym_problem = (synonyms, None) if synonyms is not None else usable_synonyms(config)
         self.searcher: Any = None
@@ -55,7 +57,7 @@ class Searcher:
         for attempt in range(3):
             self.generation: Path | None = current_generation(self.config)
             try:
-                self.index = open_index(self.config)
+                self.index = open_index(self.config, mapped=self._mapped)
                 break
             except (EmptyIndexError, OSError):
                 if attempt == 2:

@@ -166,3 +166,11 @@ def test_filter_sets_are_remembered_within_a_bound(searcher, monkeypatch) -> Non
     for owner in ("a", "b", "c", "d", "e"):
         searcher.search("vpn", owners=(owner,))
     assert len(searcher._restrictions) == 3
+
+
+def test_a_one_off_searcher_reads_plain_files_and_a_long_lived_one_maps_them(config) -> None:  # type: ignore[no-untyped-def]
+    """Whoosh copies each mapped file as it opens it: worth it for many queries, not for one."""
+    update(config, full=True)
+    with Searcher(config, one_off=True) as one_off, Searcher(config) as long_lived:
+        assert one_off.index.storage.supports_mmap is False and long_lived.index.storage.supports_mmap is True
+        assert [hit.id for hit in one_off.search("vpn").hits] == [hit.id for hit in long_lived.search("vpn").hits] != []
