@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,31 +188,15 @@ def _settings_data(config_path: Path) -> Any:
         raw = config_path.read_bytes()
     except OSError as error:
         raise ConfigError(f"{config_path}: cannot read configuration: {error.strerror or error}") from None
+    from kbtool.core.files import keep, read_kept
+
     key = hashlib.sha1(raw).hexdigest()
     kept = config_path.parent / Config.state_dir / KEPT_SETTINGS
-    try:
-        stored = json.loads(kept.read_text(encoding="utf-8"))
-        if isinstance(stored, dict) and stored.get("key") == key:
-            return stored.get("data")
-    except (OSError, ValueError):
-        pass  # none kept yet, unreadable or damaged: parse the file
-    data = read_yaml_file(config_path, "configuration") or {}
-    _keep_settings(kept, key, data)
+    data = read_kept(kept, key)
+    if data is None:
+        data = read_yaml_file(config_path, "configuration") or {}
+        keep(kept, key, data)
     return data
-
-
-def _keep_settings(kept: Path, key: str, data: Any) -> None:
-    """Keep the parsed data when the state folder exists and JSON holds it exactly (never creates the folder)."""
-    from kbtool.core.errors import KbError
-    from kbtool.core.files import write_atomic
-
-    try:
-        text = json.dumps({"key": key, "data": data})
-        if json.loads(text)["data"] != data or not kept.parent.is_dir():
-            return  # a date or a number key would come back changed: parse each time instead
-        write_atomic(kept, text)
-    except (TypeError, ValueError, OSError, KbError):
-        pass
 
 
 def _inside(root: Path, value: Any, where: str) -> str:

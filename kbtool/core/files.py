@@ -1,10 +1,12 @@
 """Writing files so that no reader ever sees half of one and nothing is overwritten by accident."""
 from __future__ import annotations
 
+import json
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from kbtool.core.errors import KbError, UsageError
 
@@ -86,3 +88,28 @@ def append_private_line(path: Path, line: str, limit: int | None = None) -> bool
         return True
     finally:
         os.close(descriptor)
+
+
+def read_kept(path: Path, key: str) -> Any:
+    """What `keep` stored at `path` under `key`; None when absent, unreadable, damaged or kept under another key."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stored.get("data") if isinstance(stored, dict) and stored.get("key") == key else None
+
+
+def keep(path: Path, key: str, data: Any) -> None:
+    """Keep parsed `data` at `path` under `key` (a hash of what it was parsed from), to skip parsing next time.
+
+    Only when `path`'s folder exists (none is created for it) and JSON reads
+    `data` back unchanged (a date or a number key would not be); a failure
+    to write only means parsing again.
+    """
+    try:
+        text = json.dumps({"key": key, "data": data}, separators=(",", ":"))
+        if json.loads(text)["data"] != data or not path.parent.is_dir():
+            return
+        write_atomic(path, text)
+    except (TypeError, ValueError, OSError, KbError):
+        pass

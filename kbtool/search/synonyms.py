@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,7 +129,7 @@ def usable_synonyms(config: Config) -> tuple[Synonyms, Finding | None]:
     return synonyms, problem
 
 
-KEPT_FORMAT = 1
+KEPT_FORMAT = 2
 
 
 def _cache_key(config: Config) -> str | None:
@@ -152,31 +150,23 @@ def _kept_path(config: Config) -> Path:
 
 
 def _read_kept(config: Config, key: str) -> Synonyms | None:
+    from kbtool.core.files import read_kept
+
+    data = read_kept(_kept_path(config), key)
     try:
-        data = json.loads(_kept_path(config).read_text(encoding="utf-8"))
-        if data["key"] != key:
-            return None
         phrases = [tuple(phrase) for phrase in data["phrases"]]
         return Synonyms({phrases[number]: tuple(phrases[other] for other in others) for number, others in enumerate(data["alternatives"])})
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # absent, unreadable or from another version: parse the files instead
+    except (KeyError, TypeError, IndexError):
+        return None  # none kept, or kept by another version: parse the files instead
 
 
 def _keep(config: Config, key: str, synonyms: Synonyms) -> None:
-    from kbtool.core.errors import KbError
-    from kbtool.core.files import write_atomic
+    from kbtool.core.files import keep
 
-    path = _kept_path(config)
-    if not path.parent.is_dir():
-        return  # no index yet: nothing to keep it beside
     # Every phrase once, alternatives as positions in that list: a tenth of the size of writing them out.
     numbers: dict[tuple[str, ...], int] = {}
     for phrase, others in synonyms.alternatives.items():
         for each in (phrase, *others):
             numbers.setdefault(each, len(numbers))
     alternatives = [[numbers[other] for other in synonyms.alternatives.get(phrase, ())] for phrase in numbers]
-    text = json.dumps({"key": key, "phrases": [list(phrase) for phrase in numbers], "alternatives": alternatives}, separators=(",", ":"))
-    try:
-        write_atomic(path, text)
-    except (KbError, OSError):
-        pass  # a read-only index folder: parse each time instead
+    keep(_kept_path(config), key, {"phrases": [list(phrase) for phrase in numbers], "alternatives": alternatives})

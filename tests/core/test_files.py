@@ -51,3 +51,21 @@ def test_private_lines_are_appended_whole_with_mode_0600_up_to_a_limit(tmp_path:
     assert target.read_text() == '{"a": 1}\n{"b": 2}\n' and stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not append_private_line(target, "x" * 100, limit=100)
     assert target.read_text() == '{"a": 1}\n{"b": 2}\n'
+
+
+def test_kept_data_is_read_back_only_under_its_key_and_never_where_json_would_change_it(tmp_path: Path) -> None:
+    import datetime
+
+    from kbtool.core.files import keep, read_kept
+
+    kept = tmp_path / "state" / "kept.json"
+    keep(kept, "k1", {"a": [1, "b"]})
+    assert not kept.exists(), "no folder is created to keep data in"
+    kept.parent.mkdir()
+    keep(kept, "k1", {"a": [1, "b"]})
+    assert read_kept(kept, "k1") == {"a": [1, "b"]} and read_kept(kept, "k2") is None
+    kept.write_text("{damaged", encoding="utf-8")
+    assert read_kept(kept, "k1") is None
+    keep(kept, "k3", {"day": datetime.date(2026, 11, 29)})
+    keep(kept, "k4", {1: "a number key comes back as a string"})
+    assert read_kept(kept, "k3") is None and read_kept(kept, "k4") is None
