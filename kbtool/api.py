@@ -158,8 +158,7 @@ def search(
     if config.search_log if log is None else log:
         from kbtool.search.searchlog import record
 
-        narrowed = bool(tags or owners or filters.doc_types or tuple(filters.statuses) != ("published",))
-        record(config, query, results.total, results.milliseconds, results.confidence, filtered=narrowed)
+        record(config, query, results.total, results.milliseconds, results.confidence, filtered=filters.narrows)
     return results
 
 

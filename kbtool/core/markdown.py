@@ -183,7 +183,7 @@ class _Reader:
                 index = self._html(lines, index)
                 continue
             else:
-                indent = len(line) - len(line.lstrip(" \t"))
+                indent = _indent(line)
                 if self.open in (PARAGRAPH, ITEM, QUOTE):
                     self.lines.append(stripped)  # a continuation (lazy) line
                 elif indent >= 4 + self._item_indent():
@@ -215,7 +215,7 @@ class _Reader:
         """Code indented four spaces past its container: it runs until a line indented less."""
         self.close()
         start, content = index, []
-        while index < len(lines) and (not lines[index].strip() or len(lines[index]) - len(lines[index].lstrip(" \t")) >= indent):
+        while index < len(lines) and (not lines[index].strip() or _indent(lines[index]) >= indent):
             content.append(lines[index][indent:])
             index += 1
         while content and not content[-1].strip():
