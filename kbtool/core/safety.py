@@ -32,21 +32,37 @@ _SECRETS = [
 ]
 _VALUE_AFTER_LABEL = re.compile(r"((?:[:=]|\bis)\s*[\"'`]?)(\S+)", re.IGNORECASE)
 
-_SCRIPT_SCHEME = r"(?:javascript|vbscript|data\s*:\s*text/html)\s*:?"
+# Each fact once, for the checks on Markdown here and on rendered pages (kbtool/site/gate.py).
+SCRIPT_SCHEME = r"(?:javascript|vbscript|data\s*:\s*text/html)\s*:?"
+FETCHING_STYLE = r"url\s*\(|expression\s*\(|@import"
+ADDRESS_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
+# Elements that run something, and elements that send the reader elsewhere, load the
+# page's own files from another host or post a form: each with how a finding names it.
+UNSAFE_ELEMENTS = {
+    "script": "a <script> element",
+    "iframe": "an <iframe> element", "frame": "an <iframe> element",
+    "object": "an <object> or <embed> element", "embed": "an <object> or <embed> element",
+    **dict.fromkeys(("base", "meta", "link", "form", "style"), "a <base>, <meta>, <link>, <form> or <style> element"),
+}
+
+
+def _element_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    names: dict[str, list[str]] = {}
+    for name, what in UNSAFE_ELEMENTS.items():
+        names.setdefault(what, []).append(name)
+    return [(what, re.compile(rf"<\s*(?:{'|'.join(group)})\b", re.IGNORECASE)) for what, group in names.items()]
+
+
 # No escape makes these safe: Python-Markdown (the site) does not treat `\<` as an
 # escape, so `\<object name>` is an element there. `[^<>]`: a run of `<a ` is read once.
 UNSAFE_HTML = [
-    ("a <script> element", re.compile(r"<\s*script\b", re.IGNORECASE)),
-    ("an <iframe> element", re.compile(r"<\s*i?frame\b", re.IGNORECASE)),
-    ("an <object> or <embed> element", re.compile(r"<\s*(?:object|embed)\b", re.IGNORECASE)),
-    # A page that sends the reader elsewhere, loads its own files from another host, or posts a form.
-    ("a <base>, <meta>, <link>, <form> or <style> element", re.compile(r"<\s*(?:base|meta|link|form|style)\b", re.IGNORECASE)),
-    ("a style that fetches or runs something", re.compile(r"\bstyle\s*=\s*[\"'][^\"'<>]*(?:url\s*\(|expression\s*\(|@import)", re.IGNORECASE)),
+    *_element_patterns(),
+    ("a style that fetches or runs something", re.compile(rf"\bstyle\s*=\s*[\"'][^\"'<>]*(?:{FETCHING_STYLE})", re.IGNORECASE)),
     # `<svg/onload=...>` too.
     ("an inline event handler", re.compile(r"<[^<>]*[\s/]on[a-z]+\s*=", re.IGNORECASE)),
-    ("a javascript: link", re.compile(r"(?:\]\(\s*<?|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?)\s*" + _SCRIPT_SCHEME, re.IGNORECASE)),
+    ("a javascript: link", re.compile(rf"(?:\]\(\s*<?|(?:{'|'.join(ADDRESS_ATTRIBUTES)})\s*=\s*[\"']?)\s*" + SCRIPT_SCHEME, re.IGNORECASE)),
     # A reference-style link's definition: `[label]: javascript:...`.
-    ("a javascript: link", re.compile(r"^\s{0,3}\[[^\[\]]+\]:\s*<?\s*" + _SCRIPT_SCHEME, re.IGNORECASE)),
+    ("a javascript: link", re.compile(r"^\s{0,3}\[[^\[\]]+\]:\s*<?\s*" + SCRIPT_SCHEME, re.IGNORECASE)),
 ]
 
 

@@ -12,19 +12,17 @@ import re
 from html.parser import HTMLParser
 
 from kbtool.core.errors import KbError
+from kbtool.core.safety import ADDRESS_ATTRIBUTES, FETCHING_STYLE, SCRIPT_SCHEME, UNSAFE_ELEMENTS
 
 # An attribute that makes the browser fetch something: src, srcset, poster, data (object), or a stylesheet link.
 _REMOTE = re.compile(r"""\b(src|srcset|poster|data)(\s*=\s*["']?\s*)((?:https?:)?//[^"'\s>]+)""", re.IGNORECASE)
 _REMOTE_STYLESHEET = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
 
 
-_RUNNING_ELEMENTS = {"script": "a <script> element", "iframe": "an <iframe> element", "frame": "an <iframe> element", "object": "an <object> or <embed> element", "embed": "an <object> or <embed> element"}
-# In a document's body these send the reader elsewhere (<meta> refresh), make the
-# page load its own scripts from another host (<base>), post a form, or restyle the page.
-_REDIRECTING_ELEMENTS = {name: "a <base>, <meta>, <link>, <form> or <style> element" for name in ("base", "meta", "link", "form", "style")}
-_FETCHING_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import", re.IGNORECASE)
-_ADDRESS_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data")
-_SCRIPT_ADDRESS = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)\s*:?", re.IGNORECASE)
+# `data`: an <object>'s address (the element itself is refused too).
+_ADDRESS_ATTRIBUTES = (*ADDRESS_ATTRIBUTES, "data")
+_SCRIPT_ADDRESS = re.compile(r"^\s*" + SCRIPT_SCHEME, re.IGNORECASE)
+_FETCHING_STYLE = re.compile(FETCHING_STYLE, re.IGNORECASE)
 
 
 class _Scanner(HTMLParser):
@@ -35,8 +33,8 @@ class _Scanner(HTMLParser):
         self.found: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _RUNNING_ELEMENTS or tag in _REDIRECTING_ELEMENTS:
-            self.found.add(_RUNNING_ELEMENTS.get(tag) or _REDIRECTING_ELEMENTS[tag])
+        if tag in UNSAFE_ELEMENTS:
+            self.found.add(UNSAFE_ELEMENTS[tag])
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.add("an inline event handler")
