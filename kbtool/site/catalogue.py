@@ -60,6 +60,13 @@ class Catalogue:
         """Why `doc_id` has no page: its state, or that no document has it."""
         return self.left_out.get(doc_id.strip().upper(), "no document has this id")
 
+    def missing_page(self, doc_id: str) -> str | None:
+        """Why a link to `doc_id` leads nowhere, to report; None when it has a page, or is an agent page a customer site leaves out on purpose."""
+        if self.get(doc_id) is not None:
+            return None
+        why = self.why_not(doc_id)
+        return None if self.options.customer and why.startswith("for agents only") else why
+
 
 # Below this many files, starting worker processes costs more than it saves (as for validate).
 PARALLEL_THRESHOLD = 400

@@ -143,13 +143,12 @@ def _related_ids(view: DocumentView, catalogue: Catalogue) -> list[str]:
 
 def _related_without_page(source: SiteDocument, view: DocumentView, catalogue: Catalogue) -> list[str]:
     """A `related` entry with no page is reported as a body reference is, so `--strict` fails (agent-only ones on a customer site are expected)."""
-    problems = []
-    for ref in view.related:
-        if catalogue.get(ref) is None:
-            why = catalogue.why_not(ref)
-            if not (catalogue.options.customer and why.startswith("for agents only")):
-                problems.append(f"{source.document.path}:{source.document.line_of('related')}: `related` entry {ref} has no page: {why}")
-    return problems
+    line = source.document.line_of("related")
+    return [
+        f"{source.document.path}:{line}: `related` entry {ref} has no page: {why}"
+        for ref in view.related
+        if (why := catalogue.missing_page(ref)) is not None
+    ]
 
 
 def _related(source: SiteDocument, view: DocumentView, catalogue: Catalogue) -> str:

@@ -46,8 +46,8 @@ def rewrite_references(source: SiteDocument, catalogue: Catalogue) -> Rewritten:
             target_id, label = match.group(1), (match.group(2) or "").strip()
             target = catalogue.get(target_id)
             if target is None:
-                why = catalogue.why_not(target_id)
-                if not (catalogue.options.customer and why.startswith("for agents only")):
+                why = catalogue.missing_page(target_id)
+                if why is not None:
                     problems.append(f"{document.path}:{number}: reference [[{target_id}]] has no page: {why}")
                 return label or markdown_text(target_id)
             targets.append(target.id)
