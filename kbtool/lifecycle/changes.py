@@ -104,26 +104,29 @@ def changes(config: Config, base: str, head: str | None = None, today: datetime.
     today = today or datetime.date.today()
     change_set = read_change_set(config, base, head)
     since = Since(base, change_set.since, today)
-    settings_conflicts = [finding for changed in change_set.files if changed.doc_type is None for finding in change_rules.conflict_findings(changed)]
-    if settings_conflicts:  # kbtool.yml or a registry that cannot be read: nothing else can be checked until it is resolved
-        return ChangeReport(
-            base, change_set.base_commit, change_set.fork, change_set.since.isoformat(), head or "the working tree", change_set.head_commit,
-            [], [(changed.status, changed.path) for changed in change_set.files if not changed.is_document],
-            settings_conflicts, change_set.uncommitted, True, 0,
-        )
+    settings = [changed for changed in change_set.files if changed.doc_type is None]
+    conflicts = [finding for changed in settings for finding in change_rules.conflict_findings(changed)]
+    if conflicts:  # kbtool.yml or a registry that cannot be read: nothing else can be checked until it is resolved
+        return _report(base, head, change_set, [], conflicts, everything_checked=True, files_checked=0)
     with tempfile.TemporaryDirectory(prefix="kbtool-changes-") as folder:
         after = config if head is None else _exported(config, change_set, Path(folder))
         report = validate(after, today=today)
         owners = {owner.id: owner.name for owner in load_owners(after).values()}
-    settings_changed = [changed for changed in change_set.files if changed.doc_type is None]
     bodies: dict[str, BodyChange] = {}
     documents = [_summary(changed, owners, bodies) for changed in change_set.documents]
-    findings = _kept(report.findings, report.documents, report.links, change_set, everything=bool(settings_changed))
+    findings = _kept(report.findings, report.documents, report.links, change_set, everything=bool(settings))
     findings += _change_control(config, change_set, report.documents, report.links, since, bodies)
+    findings = _severities(config, _without_superseded(findings, change_rules.removed_documents(change_set)))
+    return _report(base, head, change_set, documents, findings, everything_checked=bool(settings), files_checked=report.files_checked)
+
+
+def _report(
+    base: str, head: str | None, change_set: ChangeSet, documents: list[DocumentChange], findings: list[Finding], *, everything_checked: bool, files_checked: int,
+) -> ChangeReport:
     return ChangeReport(
         base, change_set.base_commit, change_set.fork, change_set.since.isoformat(), head or "the working tree", change_set.head_commit,
         documents, [(changed.status, changed.path) for changed in change_set.files if not changed.is_document],
-        _severities(config, _without_superseded(findings, change_rules.removed_documents(change_set))), change_set.uncommitted, bool(settings_changed), report.files_checked,
+        findings, change_set.uncommitted, everything_checked, files_checked,
     )
 
 
