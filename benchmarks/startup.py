@@ -26,15 +26,18 @@ QUERIES = ["vpn keeps droping", "0x80070005", "pw reset mfa new phone", "kb7", "
 LAUNCH = "import sys; sys.path.insert(0, sys.argv.pop(1)); from kbtool.cli import cli; sys.argv[0] = 'kbtool'; cli()"
 
 
-def seconds(command: list[str], cwd: Path | None = None) -> float:
-    """Wall time of one run; its CPU time (user + system, less disturbed by other load) is noted too."""
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, less disturbed by other load) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    seconds.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)  # type: ignore[attr-defined]
-    return wall
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def seconds(command: list[str], cwd: Path | None = None) -> float:
+    return timed(command, cwd)[0]
 
 
 def kbtool(checkout: Path, *args: str) -> list[str]:
@@ -58,8 +61,9 @@ def main() -> None:
     starts: dict[str, list[float]] = {label: [] for label in versions}
     for run in range(args.runs):
         for label, checkout in versions.items():
-            searches[label].append(seconds(kbtool(checkout, "--root", str(checkout), "search", *QUERIES[run % len(QUERIES)].split())))
-            search_cpu[label].append(seconds.cpu)  # type: ignore[attr-defined]
+            wall, cpu = timed(kbtool(checkout, "--root", str(checkout), "search", *QUERIES[run % len(QUERIES)].split()))
+            searches[label].append(wall)
+            search_cpu[label].append(cpu)
             starts[label].append(seconds(kbtool(checkout, "--version")))
     bare = [seconds([sys.executable, "-c", "pass"]) for _ in range(10)]
     rg = shutil.which("rg")
